@@ -1,0 +1,41 @@
+// Flat ESLint config for the whole workspace. Projects extend it from their own eslint.config.mjs,
+// so @nx/eslint/plugin infers a cached `lint` target for each of them.
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/.next',
+      '**/.docusaurus',
+      '**/build',
+      '**/.venv',
+      '**/target',
+      '**/test-output',
+      '**/next-env.d.ts',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.mts'],
+    rules: {
+      // Libraries never import apps, tools are only used by tooling and tests; languages stay apart
+      // unless a project declares the other language too.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool'] },
+          ],
+        },
+      ],
+    },
+  },
+];
