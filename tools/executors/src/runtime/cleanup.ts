@@ -1,0 +1,35 @@
+/**
+ * Process-wide cleanup registry. Resources that must not outlive a run (child process groups,
+ * embedded databases, temp folders) register here, so Ctrl-C or a termination signal still
+ * releases them before the process exits.
+ */
+type Cleanup = () => Promise<void> | void;
+
+const cleanups = new Set<Cleanup>();
+let handlersInstalled = false;
+
+async function runAll(): Promise<void> {
+  const pending = [...cleanups].reverse();
+  cleanups.clear();
+  await Promise.allSettled(pending.map(async (fn) => fn()));
+}
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
+      void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}
+
+/** Register a cleanup to run on a termination signal; call the returned function once it ran normally. */
+export function registerCleanup(fn: Cleanup): () => void {
+  installSignalHandlers();
+  cleanups.add(fn);
+  return () => {
+    cleanups.delete(fn);
+  };
+}

