@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createNodesFromFiles, type CreateNodesContext, type CreateNodesResult } from '@nx/devkit';
+import type { CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 
-export const TYPECHECK_GLOB = '**/tsconfig.json';
-
-function inferTypecheck(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+/** `typecheck` for every project folder with a tsconfig.json (never the workspace root). */
+export function inferTypecheckTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
   const root = dirname(configFile);
-  // Only project folders (with project.json or package.json), never the workspace root.
   const isProject = ['project.json', 'package.json'].some((f) => existsSync(join(context.workspaceRoot, root, f)));
   if (root === '.' || !isProject) return {};
   return {
@@ -29,12 +27,4 @@ function inferTypecheck(configFile: string, _options: unknown, context: CreateNo
       },
     },
   };
-}
-
-export function createTypecheckNodes(
-  configFiles: readonly string[],
-  options: unknown,
-  context: CreateNodesContext,
-): ReturnType<typeof createNodesFromFiles> {
-  return createNodesFromFiles(inferTypecheck, configFiles, options, context);
 }
