@@ -22,14 +22,13 @@ export function binOwners(workspaceRoot: string, projects: Record<string, Projec
   for (const [name, config] of Object.entries(projects)) {
     const manifest = join(workspaceRoot, config.root, 'package.json');
     if (config.root === '.' || !existsSync(manifest)) continue;
-    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string>; name?: string })
-      .bin;
-    if (typeof bin === 'string') {
-      const pkgName = (JSON.parse(readFileSync(manifest, 'utf8')) as { name: string }).name;
-      owners.set(pkgName.replace(/^@[^/]+\//, ''), name);
-    } else if (bin) {
-      for (const binName of Object.keys(bin)) owners.set(binName, name);
-    }
+    const { bin, name: packageName } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      bin?: string | Record<string, string>;
+      name?: string;
+    };
+    // A string "bin" is named after the package (without its scope), as npm does.
+    if (typeof bin === 'string' && packageName) owners.set(packageName.replace(/^@[^/]+\//, ''), name);
+    else if (bin && typeof bin === 'object') for (const binName of Object.keys(bin)) owners.set(binName, name);
   }
   return owners;
 }
