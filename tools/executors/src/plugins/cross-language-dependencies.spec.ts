@@ -13,9 +13,12 @@ function write(path: string, content: unknown): void {
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
 }
 
-function context(projects: Record<string, string>): CreateDependenciesContext {
+function context(
+  projects: Record<string, string>,
+  targets: Record<string, ProjectConfiguration['targets']> = {},
+): CreateDependenciesContext {
   const configs: Record<string, ProjectConfiguration> = {};
-  for (const [name, root] of Object.entries(projects)) configs[name] = { name, root };
+  for (const [name, root] of Object.entries(projects)) configs[name] = { name, root, targets: targets[name] ?? {} };
   return {
     projects: configs,
     workspaceRoot: workspace,
@@ -26,8 +29,11 @@ function context(projects: Record<string, string>): CreateDependenciesContext {
   };
 }
 
-async function edges(projects: Record<string, string>): Promise<string[]> {
-  const deps = await createCrossLanguageDependencies(undefined, context(projects));
+async function edges(
+  projects: Record<string, string>,
+  targets: Record<string, ProjectConfiguration['targets']> = {},
+): Promise<string[]> {
+  const deps = await createCrossLanguageDependencies(undefined, context(projects, targets));
   return deps.map((d) => `${d.source} -> ${d.target} (${'sourceFile' in d ? d.sourceFile : ''})`).sort();
 }
 
@@ -82,6 +88,15 @@ describe('createCrossLanguageDependencies', () => {
       },
     });
     expect(await edges({ a: 'apps/a', b: 'libs/b', root: '.' })).toEqual([]);
+  });
+
+  it('makes a project that runs a workspace executor depend on the package implementing it', async () => {
+    write('tools/plugin/package.json', { name: '@atlas/plugin', executors: './executors.json' });
+    write('libs/dbt/dbt_project.yml', 'name: x\n');
+    const targets = {
+      dbt: { 'dbt-build': { executor: '@atlas/plugin:dbt-build' }, lint: { executor: 'nx:run-commands' } },
+    };
+    expect(await edges({ plugin: 'tools/plugin', dbt: 'libs/dbt' }, targets)).toEqual(['dbt -> plugin ()']);
   });
 
   it('attributes a nested path to the deepest project', async () => {

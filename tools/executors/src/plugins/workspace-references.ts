@@ -33,6 +33,21 @@ export function binOwners(workspaceRoot: string, projects: Record<string, Projec
   return owners;
 }
 
+/** Map of package name → project, for workspace packages that provide Nx executors. */
+export function workspaceExecutorPackages(
+  workspaceRoot: string,
+  projects: Record<string, ProjectConfiguration>,
+): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [name, config] of Object.entries(projects)) {
+    const manifest = join(workspaceRoot, config.root, 'package.json');
+    if (config.root === '.' || !existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; executors?: string };
+    if (pkg.name && pkg.executors) owners.set(pkg.name, name);
+  }
+  return owners;
+}
+
 /**
  * Candidate paths mentioned in a string: tokens containing a slash, with Nx's {workspaceRoot} and
  * {projectRoot} tokens resolved, returned workspace-relative. Paths leaving the workspace are dropped.
