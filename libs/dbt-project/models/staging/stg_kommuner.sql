@@ -1,0 +1,32 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'kommuner') }}
+
+),
+
+renamed as (
+
+    select
+
+        ---------- ids
+        -- CSV and spreadsheet paths drop the leading zero of 0301 Oslo; the code is always four digits.
+        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        left(lpad(trim(kommunenummer), 4, '0'), 2) as fylkesnummer,
+
+        ---------- text
+        trim(kommunenavn) as kommunenavn,
+
+        ---------- dates
+        valid_from,
+
+        ---------- load bookkeeping
+        _load_id,
+        _loaded_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,15 @@
+-- Business rule: every statistic describes a kommune on the reference list, by its four-digit
+-- number. Catches aggregates such as "0" (the whole country) and pre-2024 numbers (1201 Bergen) that
+-- a source still carries after a municipal merger.
+
+select
+    facts.kommunenummer,
+    facts.indicator_id,
+    count(*) as rows_affected
+
+from {{ ref('fct_kommune_indicator') }} as facts
+left join {{ ref('dim_kommune') }} as kommuner
+    on facts.kommunenummer = kommuner.kommunenummer
+where facts.kommunenummer !~ '^[0-9]{4}$'
+    or kommuner.kommunenummer is null
+group by facts.kommunenummer, facts.indicator_id
