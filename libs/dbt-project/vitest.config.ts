@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['api/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+  },
+});
