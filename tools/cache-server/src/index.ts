@@ -1,0 +1,13 @@
+export { loadConfig, ConfigError, DEFAULT_MAX_ARTIFACT_BYTES } from './config.js';
+export type { ServerConfig } from './config.js';
+export { createCacheHandler } from './handler.js';
+export { isValidHash, parseRequestPath } from './hash-key.js';
+export { jsonLogger, memoryLogger, silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { startCacheServer } from './server.js';
+export type { CacheServerOptions, RunningCacheServer } from './server.js';
+export { openStorage, parseStorageSpec } from './storage/create-storage.js';
+export { FileStorage } from './storage/file-storage.js';
+export { S3Storage } from './storage/s3-storage.js';
+export type { CacheStorage, PutOutcome, StoredArtifact } from './storage/storage.js';
+export { TokenStore, tokenId } from './tokens.js';
