@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
+
+/**
+ * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a
+ * random binary into {projectRoot}/dist, so a restored output can be told apart from a rebuilt one.
+ * It runs the monorepo's own nx through a node_modules symlink, and is a git repository so that it
+ * can be cloned like a real checkout.
+ */
+export const SCRATCH_PROJECTS = ['alpha', 'beta', 'gamma'] as const;
+
+const git = (cwd: string, args: string[]) =>
+  runProcess(['git', '-c', 'user.email=ci@example.invalid', '-c', 'user.name=ci', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    echo: false,
+    timeoutMs: 60_000,
+  }).then((r) => {
+    if (r.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed:\n${r.output}`);
+    return r;
+  });
+
+function buildScript(project: string): string {
+  return [
+    "import { mkdirSync, writeFileSync } from 'node:fs';",
+    "import { randomBytes } from 'node:crypto';",
+    `const dir = 'packages/${project}/dist';`,
+    'mkdirSync(dir, { recursive: true });',
+    `writeFileSync(dir + '/out.txt', '${project} built at ' + new Date().toISOString() + ' ' + randomBytes(8).toString('hex') + '\\n');`,
+    "writeFileSync(dir + '/blob.bin', randomBytes(64 * 1024));",
+    '',
+  ].join('\n');
+}
+
+/** Create the origin repository under `dir` and return its path. */
+export async function createScratchWorkspace(dir: string): Promise<string> {
+  const origin = join(dir, 'origin');
+  await mkdir(origin, { recursive: true });
+  await writeFile(join(origin, 'package.json'), JSON.stringify({ name: 'scratch', private: true }, null, 2));
+  await writeFile(
+    join(origin, 'nx.json'),
+    JSON.stringify(
+      {
+        targetDefaults: { build: { cache: true, inputs: ['{projectRoot}/**/*', '!{projectRoot}/dist/**'] } },
+        plugins: [],
+        useDaemonProcess: false,
+        analytics: false,
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFile(join(origin, '.gitignore'), 'node_modules\ndist\n.nx\n.nx-test\n');
+  for (const project of SCRATCH_PROJECTS) {
+    const root = join(origin, 'packages', project);
+    await mkdir(root, { recursive: true });
+    await writeFile(
+      join(root, 'project.json'),
+      JSON.stringify(
+        {
+          name: project,
+          root: `packages/${project}`,
+          targets: { build: { command: `node packages/${project}/build.mjs`, outputs: ['{projectRoot}/dist'] } },
+        },
+        null,
+        2,
+      ),
+    );
+    await writeFile(join(root, 'build.mjs'), buildScript(project));
+  }
+  await git(origin, ['init', '-q']);
+  await git(origin, ['add', '.']);
+  await git(origin, ['commit', '-q', '-m', 'scratch workspace']);
+  return origin;
+}
+
+/** Clone the origin into `dir/<name>` with the monorepo's node_modules linked in. */
+export async function cloneScratch(origin: string, dir: string, name: string): Promise<string> {
+  const target = join(dir, name);
+  await git(dir, ['clone', '-q', origin, target]);
+  await symlink(join(workspaceRoot, 'node_modules'), join(target, 'node_modules'), 'dir');
+  return target;
+}
+
+/**
+ * Environment for nx in one clone: its own local cache and workspace data (Nx otherwise shares its
+ * cache between clones of a repository on the same machine), no daemon, no cloud, no TUI.
+ */
+export function cloneEnv(clone: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  // Nothing of an outer nx run (this suite may itself run as an nx task) leaks into the scratch one.
+  const inherited = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('NX_')).map((k) => [k, undefined]));
+  return {
+    ...inherited,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_CACHE_DIRECTORY: join(clone, '.nx-test', 'cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(clone, '.nx-test', 'workspace-data'),
+    ...extra,
+  };
+}
+
+/** The nx CLI of the monorepo (the `bin` its package.json declares), as a node argv: no shell, no npx. */
+export function nxArgv(args: string[]): string[] {
+  const nxRoot = join(workspaceRoot, 'node_modules', 'nx');
+  const manifest = JSON.parse(readFileSync(join(nxRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = manifest.bin['nx'];
+  if (!bin) throw new Error('node_modules/nx/package.json declares no nx bin: run npm ci.');
+  return [process.execPath, join(nxRoot, bin), ...args];
+}
+
+export function runNx(clone: string, args: string[], env: Record<string, string | undefined>): Promise<ProcessResult> {
+  return runProcess(nxArgv(args), { cwd: clone, env, echo: false, timeoutMs: 180_000, tailLines: 400 });
+}
+
+/** Tasks nx reports as restored from the remote cache (`> nx run p:t  [remote cache]`). */
+export function remoteHits(output: string): string[] {
+  return [...output.matchAll(/nx run (\S+)\s+\[remote cache\]/g)].map((m) => m[1] ?? '').sort();
+}
