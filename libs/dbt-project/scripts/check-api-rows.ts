@@ -1,0 +1,91 @@
+import pg from 'pg';
+
+/**
+ * Real municipalities the ingest fixtures must carry (the data contract's list, 2024 numbers and
+ * names). The public API is only proven to work when these come out of it with their data.
+ */
+export const REAL_KOMMUNER: readonly (readonly [kommunenummer: string, kommunenavn: string])[] = [
+  ['0301', 'Oslo'],
+  ['1103', 'Stavanger'],
+  ['4601', 'Bergen'],
+  ['5001', 'Trondheim'],
+  ['5501', 'Tromsø'],
+  ['3301', 'Drammen'],
+  ['4204', 'Kristiansand'],
+  ['1508', 'Ålesund'],
+  ['1804', 'Bodø'],
+  ['3403', 'Hamar'],
+  ['3905', 'Tønsberg'],
+  ['5601', 'Alta'],
+];
+
+/** Every source must reach the API through at least one of its indicators. */
+const INDICATOR_FAMILIES: Readonly<Record<string, string>> = {
+  'ssb-population': 'population',
+  'ssb-crime': 'crime_per_1000_%',
+  'fhi-life-expectancy': 'life_expectancy_%',
+  'nav-unemployment': 'unemployment_percent',
+  'brreg-enheter': 'business_count',
+};
+
+/**
+ * Query the api_v1 views as PostgREST would and check they answer for the real kommuner.
+ * Returns summary lines; throws one error listing every problem found.
+ */
+export async function checkApiRows(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const problems: string[] = [];
+    const summary: string[] = [];
+    const numbers = REAL_KOMMUNER.map(([nummer]) => nummer);
+
+    const kommuner = await client.query<{ kommunenummer: string; kommunenavn: string; fylkesnavn: string; population: number | null; population_year: number | null }>(
+      'select kommunenummer, kommunenavn, fylkesnavn, population, population_year from api_v1.kommuner where kommunenummer = any($1) order by kommunenummer',
+      [numbers],
+    );
+    const total = await client.query<{ n: string }>('select count(*) as n from api_v1.kommuner');
+    summary.push(`api_v1.kommuner: ${total.rows[0]?.n ?? 0} rows`);
+    const found = new Map(kommuner.rows.map((row) => [row.kommunenummer, row]));
+    for (const [nummer, navn] of REAL_KOMMUNER) {
+      const row = found.get(nummer);
+      if (!row) problems.push(`api_v1.kommuner has no row for ${nummer} ${navn}.`);
+      else if (row.kommunenavn !== navn) problems.push(`api_v1.kommuner names ${nummer} "${row.kommunenavn}", expected "${navn}".`);
+      else if (row.population === null || row.population <= 0) problems.push(`api_v1.kommuner has no population for ${nummer} ${navn}.`);
+      else summary.push(`  ${nummer} ${navn} (${row.fylkesnavn}): population ${row.population} in ${row.population_year}`);
+    }
+
+    const indicators = await client.query<{ n: string }>('select count(*) as n from api_v1.indicators');
+    summary.push(`api_v1.indicators: ${indicators.rows[0]?.n ?? 0} rows`);
+    if (Number(indicators.rows[0]?.n ?? 0) === 0) problems.push('api_v1.indicators is empty: the indicators seed did not load.');
+
+    const values = await client.query<{ n: string; kommuner: string }>(
+      'select count(*) as n, count(distinct kommunenummer) as kommuner from api_v1.kommune_indicators where kommunenummer = any($1)',
+      [numbers],
+    );
+    summary.push(`api_v1.kommune_indicators: ${values.rows[0]?.n ?? 0} rows for ${values.rows[0]?.kommuner ?? 0} of the ${numbers.length} kommuner`);
+    for (const [source, pattern] of Object.entries(INDICATOR_FAMILIES)) {
+      const family = await client.query<{ n: string; example: string | null }>(
+        `select count(*) as n, min(kommunenavn || ' ' || indicator_id || ' ' || period || ' = ' || value || ' ' || unit) as example
+         from api_v1.kommune_indicators where kommunenummer = any($1) and indicator_id like $2`,
+        [numbers, pattern],
+      );
+      const n = Number(family.rows[0]?.n ?? 0);
+      if (n === 0) problems.push(`api_v1.kommune_indicators has no ${pattern.replace('%', '*')} value for the real kommuner: did source ${source} load?`);
+      else summary.push(`  ${source}: ${n} values, e.g. ${family.rows[0]?.example ?? ''}`);
+    }
+
+    const businesses = await client.query<{ n: string; organisations: string | null }>(
+      'select count(*) as n, sum(organisation_count) as organisations from api_v1.kommune_businesses where kommunenummer = any($1)',
+      [numbers],
+    );
+    const businessRows = Number(businesses.rows[0]?.n ?? 0);
+    summary.push(`api_v1.kommune_businesses: ${businessRows} of the real kommuner, ${businesses.rows[0]?.organisations ?? 0} organisations`);
+    if (businessRows === 0) problems.push('api_v1.kommune_businesses has no row for the real kommuner: did source brreg-enheter load?');
+
+    if (problems.length > 0) throw new Error(`the api_v1 views are missing data:\n  ${problems.join('\n  ')}`);
+    return summary;
+  } finally {
+    await client.end();
+  }
+}
