@@ -12,7 +12,7 @@ renamed as (
 
         ---------- ids
         trim(organisasjonsnummer) as organisation_number,
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         trim(organisasjonsform) as organisation_form,
         nullif(trim(naeringskode), '') as industry_code,
 

@@ -11,7 +11,7 @@ renamed as (
     select
 
         ---------- ids
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         -- FHI's codes write a period as 2016_2022, its labels as 2016-2022: one form from here on.
         replace(trim(period), '_', '-') as period,
         -- FHI labels sex in Norwegian, and the API's codes are numbers; one spelling from here on.

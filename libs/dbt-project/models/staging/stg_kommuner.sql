@@ -11,9 +11,8 @@ renamed as (
     select
 
         ---------- ids
-        -- CSV and spreadsheet paths drop the leading zero of 0301 Oslo; the code is always four digits.
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
-        left(lpad(trim(kommunenummer), 4, '0'), 2) as fylkesnummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
+        left({{ normalize_kommunenummer('kommunenummer') }}, 2) as fylkesnummer,
 
         ---------- text
         trim(kommunenavn) as kommunenavn,

@@ -11,7 +11,7 @@ renamed as (
     select
 
         ---------- ids
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         -- NAV publishes per month; keep the first day whatever day the file carries.
         date_trunc('month', month)::date as unemployment_month,
 

@@ -11,7 +11,7 @@ renamed as (
     select
 
         ---------- ids
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         year as crime_year,
         trim(offence_group) as offence_group,
 

@@ -11,7 +11,7 @@ renamed as (
     select
 
         ---------- ids
-        lpad(trim(kommunenummer), 4, '0') as kommunenummer,
+        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         year as population_year,
 
         ---------- numbers
