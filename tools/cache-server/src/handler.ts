@@ -20,6 +20,8 @@ class ClientGoneError extends Error {}
 interface Meter {
   bytes: number;
   aborted: boolean;
+  /** The upload's byte counter, read when the request line is logged (possibly mid-upload). */
+  upload?: ByteLimit;
 }
 
 function sendText(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
@@ -147,6 +149,7 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
     req.on('close', () => {
       if (!req.complete) limiter.destroy(new ClientGoneError('client closed the connection during the upload'));
     });
+    meter.upload = limiter;
     req.pipe(limiter);
     try {
       const outcome = await storage.put(hash, limiter, declared);
@@ -178,14 +181,16 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
     let who: TokenMatch | null = null;
     const meter: Meter = { bytes: 0, aborted: false };
     res.once('close', () => {
+      // Closed without a status sent: the client went away first (499, the nginx convention).
+      const cut = meter.aborted || !res.headersSent;
       logger.log('info', 'request', {
         method: req.method,
         path: (req.url ?? '').slice(0, 200),
-        status: res.statusCode,
-        bytes: meter.bytes,
+        status: res.headersSent ? res.statusCode : 499,
+        bytes: meter.upload?.bytes ?? meter.bytes,
         ms: Math.round(performance.now() - started),
         tokenId: who?.tokenId ?? null,
-        ...(meter.aborted ? { aborted: true } : {}),
+        ...(cut ? { aborted: true } : {}),
       });
     });
     try {
