@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeParam, encodeParam } from './encoding.js';
+import { makeMessage, serializeMessage } from './protocol.js';
 
 // Produced by the Python reference: dagster_pipes.encode_param(...)
 const PYTHON_PATH_PARAM = 'eJyrVipILMlQslJQ0i/JLdBPLqnQyyrOz1OqBQBpjQhu';
@@ -29,5 +30,28 @@ describe('encodeParam / decodeParam', () => {
     const notJson = deflateSync(Buffer.from('{oops', 'utf8')).toString('base64');
     expect(() => decodeParam(notJson)).toThrow(/decompressed to invalid JSON/);
     expect(() => encodeParam(undefined)).toThrow(/not JSON-serializable/);
+  });
+});
+
+describe('serializeMessage', () => {
+  it('writes integral float metadata as a JSON float, everything else as JSON.stringify does', () => {
+    const message = makeMessage('report_asset_materialization', {
+      asset_key: 'raw/x',
+      data_version: null,
+      metadata: {
+        seconds: { raw_value: 2, type: 'float' },
+        negative: { raw_value: -3, type: 'float' },
+        fraction: { raw_value: 2.5, type: 'float' },
+        count: { raw_value: 2, type: 'int' },
+        label: { raw_value: '7', type: 'text' },
+      },
+    });
+    const line = serializeMessage(message);
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line).toContain('"seconds":{"raw_value":2.0,"type":"float"}');
+    expect(line).toContain('"negative":{"raw_value":-3.0,"type":"float"}');
+    expect(line).toContain('"fraction":{"raw_value":2.5,"type":"float"}');
+    expect(line).toContain('"count":{"raw_value":2,"type":"int"}');
+    expect(JSON.parse(line)).toEqual(message);
   });
 });

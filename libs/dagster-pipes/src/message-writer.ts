@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { DagsterPipesError } from './errors.js';
-import type { PipesExtras, PipesMessage, PipesParams } from './protocol.js';
+import { serializeMessage, type PipesExtras, type PipesMessage, type PipesParams } from './protocol.js';
 
 /** Where messages for the orchestrator go, once opened. */
 export interface PipesMessageWriterChannel {
@@ -14,7 +14,7 @@ export interface PipesMessageWriter {
   openedExtras(): PipesExtras;
 }
 
-const serialize = (message: PipesMessage): string => `${JSON.stringify(message)}\n`;
+const serialize = serializeMessage;
 
 /**
  * One JSON line per message, appended synchronously: the orchestrator tails the file while the

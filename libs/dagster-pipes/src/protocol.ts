@@ -115,3 +115,27 @@ export interface PipesException {
 export function makeMessage(method: Method, params: Record<string, unknown> | null): PipesMessage {
   return { [PIPES_PROTOCOL_VERSION_FIELD]: PIPES_PROTOCOL_VERSION, method, params } as PipesMessage;
 }
+
+const FLOAT_MARK = '\u0000pipes-float:';
+
+/**
+ * One message as one JSON line. JS has no integral float: JSON.stringify(1.0) is "1", which Python
+ * reads back as int and Dagster's float metadata rejects. Metadata of type float with an integral
+ * value is therefore written as "1.0".
+ */
+export function serializeMessage(message: PipesMessage): string {
+  const json = JSON.stringify(message, function (this: unknown, _key: string, value: unknown) {
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as PipesMetadataValue).type === 'float' &&
+      'raw_value' in value &&
+      typeof (value as PipesMetadataValue).raw_value === 'number' &&
+      /^-?\d+$/.test(String((value as PipesMetadataValue).raw_value))
+    ) {
+      return { ...value, raw_value: `${FLOAT_MARK}${String((value as PipesMetadataValue).raw_value)}` };
+    }
+    return value;
+  });
+  return `${json.replace(/"\\u0000pipes-float:(-?\d+)"/g, '$1.0')}\n`;
+}
