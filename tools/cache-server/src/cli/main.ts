@@ -6,6 +6,9 @@ import { StorageConfigError } from '../storage/storage.js';
 
 /** Entry point of the `atlas-cache-server` bin: configuration from the environment only. */
 async function main(): Promise<void> {
+  // The AWS SDK prints a multi-line notice about future Node versions on stderr; this process
+  // speaks JSON lines only (the notice is covered in README: run on Node 22 when the base moves).
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const logger = jsonLogger();
   let config;
   let storage;

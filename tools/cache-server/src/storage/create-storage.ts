@@ -52,7 +52,9 @@ export async function openStorage(spec: StorageSpec): Promise<CacheStorage> {
     await storage.check();
   } catch (error) {
     storage.client.destroy();
-    throw new StorageConfigError(`cannot use storage ${storage.description}: ${(error as Error).message}`);
+    throw new StorageConfigError(
+      `cannot use storage ${storage.description}: ${(error as Error).message} (check CACHE_STORAGE, S3_ENDPOINT and the AWS_* credentials)`,
+    );
   }
   return storage;
 }

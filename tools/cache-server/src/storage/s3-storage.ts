@@ -118,12 +118,11 @@ export class S3Storage implements CacheStorage {
         ...(size !== undefined && size <= this.partSize ? { ContentLength: size } : {}),
       },
     });
-    // A failing body (size limit, truncated upload) must abort the upload rather than let the SDK
-    // treat the end of the stream as the end of the artefact.
+    // A failing body (size limit, truncated upload) makes the SDK's read of it throw, which aborts
+    // the multipart upload; never call upload.abort() here: done() would settle before the cleanup.
     let bodyError: unknown;
     body.once('error', (error) => {
       bodyError = error;
-      void upload.abort().catch(() => undefined);
     });
     try {
       await upload.done();
