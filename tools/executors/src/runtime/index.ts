@@ -1,6 +1,10 @@
 export { registerCleanup } from './cleanup.js';
 export { startEphemeralPostgres, withEphemeralPostgres } from './ephemeral-postgres.js';
 export type { EphemeralPostgres, EphemeralPostgresOptions } from './ephemeral-postgres.js';
+export { readCodeLocationConfig } from './code-location.js';
+export type { CodeLocationConfig } from './code-location.js';
+export { projectRootOf } from './executor-context.js';
+export { describeFailure, ExecutorFailure, failExecutor } from './executor-failure.js';
 export { findFreePort } from './free-port.js';
 export { killProcessGroup, runProcess, spawnSupervised } from './process.js';
 export type { ProcessOptions, ProcessResult, SupervisedProcess } from './process.js';

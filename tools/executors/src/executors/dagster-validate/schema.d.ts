@@ -1,0 +1,7 @@
+export interface DagsterValidateExecutorSchema {
+  module?: string;
+  codeLocation?: string;
+  importBudgetSeconds?: number;
+  reportFile?: string;
+  timeoutSeconds?: number;
+}

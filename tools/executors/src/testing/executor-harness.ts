@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { vi } from 'vitest';
+
+/** A temporary workspace holding one project at `projectRoot`, for running an executor against it. */
+export function scratchWorkspace(prefix: string): { root: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Copy a fixture folder into a scratch workspace. */
+export function copyFixture(from: string, workspaceRoot: string, to: string): void {
+  cpSync(from, join(workspaceRoot, to), { recursive: true, filter: (src) => !src.includes('__pycache__') });
+}
+
+/** The smallest context Nx hands an executor: workspace root and the running project's root. */
+export function executorContext(workspaceRoot: string, projectName: string, projectRoot: string): ExecutorContext {
+  return {
+    root: workspaceRoot,
+    cwd: workspaceRoot,
+    isVerbose: false,
+    projectName,
+    targetName: 'test',
+    projectsConfigurations: { version: 2, projects: { [projectName]: { root: projectRoot } } },
+    nxJsonConfiguration: {},
+    projectGraph: { nodes: {}, dependencies: {} },
+  } as unknown as ExecutorContext;
+}
+
+/** Collect what a block writes to stdout and stderr (still passing it through is not needed in tests). */
+export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { result: await fn(), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+/** Entries of the system temp folder whose name starts with a prefix (to prove nothing is left behind). */
+export function tempEntries(prefix: string): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith(prefix)).sort();
+}
+
+/** Process ids in this process's session whose command line mentions a marker (Linux /proc). */
+export function processesMentioning(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes(marker) && Number(entry) !== process.pid) found.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
