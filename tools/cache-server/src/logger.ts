@@ -28,4 +28,8 @@ export function memoryLogger(): Logger & { records: Record<string, unknown>[] } 
   };
 }
 
-export const silentLogger: Logger = { log() {} };
+export const silentLogger: Logger = {
+  log() {
+    // Discards everything by design.
+  },
+};

@@ -12,6 +12,7 @@ import {
   createScratchWorkspace,
   remoteHits,
   runNx,
+  stripAnsi,
 } from './testing/scratch-nx-workspace.js';
 
 const WRITE_TOKEN = 'main-ci-write-token-0123456789';
@@ -69,7 +70,7 @@ describe('real nx against the cache server (two clones)', () => {
     const runB = await runNx(b, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(b, READ_TOKEN));
     expect(runB.exitCode, runB.output).toBe(0);
     expect(remoteHits(runB.output)).toEqual(SCRATCH_PROJECTS.map((p) => `${p}:build`));
-    expect(runB.output).toMatch(/3\/3 hit/);
+    expect(stripAnsi(runB.output)).toMatch(/3\/3 hit/);
     const hitsB = logger.records.filter((r) => r['msg'] === 'request' && r['method'] === 'GET' && r['status'] === 200).length - getsBefore;
     expect(hitsB).toBe(SCRATCH_PROJECTS.length);
 
@@ -100,6 +101,6 @@ describe('real nx against the cache server (two clones)', () => {
     const c = await cloneScratch(origin, dir, 'C');
     const run = await runNx(c, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(c, 'not-a-configured-token-000000'));
     expect(run.exitCode).not.toBe(0);
-    expect(run.output).toContain('Invalid authentication token');
+    expect(stripAnsi(run.output)).toContain('Invalid authentication token');
   });
 });

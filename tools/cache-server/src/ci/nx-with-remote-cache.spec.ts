@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../logger.js';
 import { startCacheServer, type RunningCacheServer } from '../server.js';
 import { FileStorage } from '../storage/file-storage.js';
-import { SCRATCH_PROJECTS, cloneEnv, cloneScratch, createScratchWorkspace, runNx } from '../testing/scratch-nx-workspace.js';
+import { SCRATCH_PROJECTS, cloneEnv, cloneScratch, createScratchWorkspace, runNx, stripAnsi } from '../testing/scratch-nx-workspace.js';
 import { probeCacheServer, remoteCacheEnv } from './nx-with-remote-cache.js';
 
 const BIN = fileURLToPath(new URL('../../bin/atlas-nx-ci.mjs', import.meta.url));
@@ -62,7 +62,7 @@ describe('atlas-nx-ci', () => {
     expect(run.exitCode, run.output).toBe(0);
     expect(run.output).toContain(`REMOTE CACHE UNAVAILABLE: ${url}`);
     expect(run.output).toContain('::warning title=Remote cache unavailable::');
-    expect(run.output).toContain('Remote Cache Disabled');
+    expect(stripAnsi(run.output)).toContain('Remote Cache Disabled');
     for (const project of SCRATCH_PROJECTS) {
       expect(existsSync(join(clone, 'packages', project, 'dist', 'blob.bin'))).toBe(true);
     }

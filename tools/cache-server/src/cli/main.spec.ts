@@ -48,6 +48,45 @@ describe('atlas-cache-server bin', () => {
     }
   });
 
+  it('the single-file bundle of the container image runs with no node_modules in reach', async () => {
+    const imageDir = await mkdtemp(join(tmpdir(), 'cache-server-image-'));
+    try {
+      const bundled = join(imageDir, 'atlas-cache-server.mjs');
+      const build = await runProcess([process.execPath, fileURLToPath(new URL('../../scripts/bundle.mjs', import.meta.url)), bundled], {
+        echo: false,
+        timeoutMs: 120_000,
+      });
+      expect(build.exitCode, build.output).toBe(0);
+      const port = await findFreePort();
+      const server = spawnSupervised([process.execPath, bundled], {
+        cwd: imageDir,
+        env: { CACHE_WRITE_TOKENS: WRITE, CACHE_READ_TOKENS: undefined, CACHE_STORAGE: 'file:data', PORT: String(port), NODE_PATH: undefined },
+        echo: false,
+      });
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        for (let i = 0; ; i++) {
+          try {
+            if ((await fetch(`${base}/health`)).status === 200) break;
+          } catch {
+            if (i > 200) throw new Error(`bundle did not start:\n${server.tail()}`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
+        const body = randomBytes(2048);
+        const headers = { authorization: `Bearer ${WRITE}` };
+        expect((await fetch(`${base}/v1/cache/4001`, { method: 'PUT', headers, body })).status).toBe(200);
+        const back = Buffer.from(await (await fetch(`${base}/v1/cache/4001`, { headers })).arrayBuffer());
+        expect(back.equals(body)).toBe(true);
+        expect(existsSync(join(imageDir, 'data', '40', '4001'))).toBe(true);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await rm(imageDir, { recursive: true, force: true });
+    }
+  });
+
   it('on SIGTERM stops accepting connections, finishes the upload in flight, and exits 0', async () => {
     const storageDir = join(dir, 'store');
     const port = await findFreePort();

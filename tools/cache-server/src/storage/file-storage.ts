@@ -110,5 +110,7 @@ export class FileStorage implements CacheStorage {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release: every file handle is closed by the operation that opened it.
+  }
 }

@@ -114,7 +114,13 @@ export function runNx(clone: string, args: string[], env: Record<string, string 
   return runProcess(nxArgv(args), { cwd: clone, env, echo: false, timeoutMs: 180_000, tailLines: 400 });
 }
 
+/** Output without terminal colour codes (an outer nx task sets FORCE_COLOR for its children). */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 /** Tasks nx reports as restored from the remote cache (`> nx run p:t  [remote cache]`). */
 export function remoteHits(output: string): string[] {
-  return [...output.matchAll(/nx run (\S+)\s+\[remote cache\]/g)].map((m) => m[1] ?? '').sort();
+  return [...stripAnsi(output).matchAll(/nx run (\S+)\s+\[remote cache\]/g)].map((m) => m[1] ?? '').sort();
 }
