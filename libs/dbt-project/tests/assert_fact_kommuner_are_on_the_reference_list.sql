@@ -2,13 +2,27 @@
 -- number. Catches aggregates such as "0" (the whole country) and pre-2024 numbers (1201 Bergen) that
 -- a source still carries after a municipal merger.
 
+with
+
+facts as (
+
+    select * from {{ ref('fct_kommune_indicator') }}
+
+),
+
+kommuner as (
+
+    select * from {{ ref('dim_kommune') }}
+
+)
+
 select
     facts.kommunenummer,
     facts.indicator_id,
     count(*) as rows_affected
 
-from {{ ref('fct_kommune_indicator') }} as facts
-left join {{ ref('dim_kommune') }} as kommuner
+from facts
+left join kommuner
     on facts.kommunenummer = kommuner.kommunenummer
 where facts.kommunenummer !~ '^[0-9]{4}$'
     or kommuner.kommunenummer is null

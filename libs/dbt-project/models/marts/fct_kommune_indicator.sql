@@ -25,18 +25,24 @@ offence_groups as (
 
 ),
 
+crime_rates as (
+
+    select * from {{ ref('stg_ssb_crime') }}
+
+),
+
 crime as (
 
     select
-        crime.kommunenummer,
+        crime_rates.kommunenummer,
         -- An unmapped offence group gives a null id, which the not_null test reports.
         'crime_per_1000_' || offence_groups.offence_group_id as indicator_id,
-        crime.crime_year::text as period,
-        crime.offences_per_1000 as value
+        crime_rates.crime_year::text as period,
+        crime_rates.offences_per_1000 as value
 
-    from {{ ref('stg_ssb_crime') }} as crime
+    from crime_rates
     left join offence_groups
-        on crime.offence_group = offence_groups.offence_group
+        on crime_rates.offence_group = offence_groups.offence_group
 
 ),
 
