@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCodeLocationConfig } from './code-location.js';
+import { readCodeLocationConfig, resolveCodeLocation } from './code-location.js';
 
 describe('readCodeLocationConfig', () => {
   let dir: string;
@@ -46,5 +46,26 @@ describe('readCodeLocationConfig', () => {
   it('refuses a file that is not TOML, naming it', () => {
     write('[tool.atlas.code-location\nmodule = ');
     expect(() => readCodeLocationConfig(dir)).toThrow(/pyproject\.toml is not valid TOML/);
+  });
+});
+
+describe('resolveCodeLocation', () => {
+  let workspace: string;
+  beforeEach(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'atlas-code-location-ws-'));
+    mkdirSync(join(workspace, 'apps/loc'), { recursive: true });
+  });
+  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('takes the module from the options, else from the pyproject table', () => {
+    expect(resolveCodeLocation({ module: 'given' }, workspace, 'apps/loc')).toEqual({ cwd: join(workspace, 'apps/loc'), module: 'given', config: undefined });
+    writeFileSync(join(workspace, 'apps/loc/pyproject.toml'), '[tool.atlas.code-location]\nmodule = "loc.defs"\n');
+    expect(resolveCodeLocation({}, workspace, 'apps/loc').module).toBe('loc.defs');
+  });
+
+  it('says where to declare the module when there is none', () => {
+    expect(() => resolveCodeLocation({}, workspace, 'apps/loc')).toThrow(
+      'No Dagster module given: set the "module" option or add [tool.atlas.code-location] module = "..." to apps/loc/pyproject.toml.',
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { ExecutorFailure } from './executor-failure.js';
+import { resolveInWorkspace } from './workspace-path.js';
 
 /** What a Dagster code location declares in its pyproject.toml under [tool.atlas.code-location]. */
 export interface CodeLocationConfig {
@@ -46,4 +48,37 @@ export function readCodeLocationConfig(dir: string): CodeLocationConfig | undefi
     ...(ingest !== undefined && { ingest: ingest as string }),
     expectedAssets: expectedAssets as string[],
   };
+}
+
+export interface ResolvedCodeLocation {
+  /** Absolute folder the module is imported from. */
+  cwd: string;
+  module: string;
+  /** The pyproject table, when the folder has one. */
+  config: CodeLocationConfig | undefined;
+}
+
+/**
+ * The folder and module an executor works on: the options when given, else the project root and its
+ * [tool.atlas.code-location] table. Every problem is one ExecutorFailure line.
+ */
+export function resolveCodeLocation(
+  options: { module?: string; codeLocation?: string },
+  workspaceRoot: string,
+  projectRoot: string,
+): ResolvedCodeLocation {
+  const cwd = resolveInWorkspace(workspaceRoot, projectRoot, options.codeLocation ?? projectRoot, 'codeLocation');
+  let config: CodeLocationConfig | undefined;
+  try {
+    config = readCodeLocationConfig(cwd);
+  } catch (error) {
+    throw new ExecutorFailure((error as Error).message);
+  }
+  const module = options.module ?? config?.module;
+  if (!module) {
+    throw new ExecutorFailure(
+      `No Dagster module given: set the "module" option or add [tool.atlas.code-location] module = "..." to ${relative(workspaceRoot, join(cwd, 'pyproject.toml'))}.`,
+    );
+  }
+  return { cwd, module, config };
 }

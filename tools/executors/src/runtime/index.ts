@@ -1,8 +1,8 @@
 export { registerCleanup } from './cleanup.js';
 export { startEphemeralPostgres, withEphemeralPostgres } from './ephemeral-postgres.js';
 export type { EphemeralPostgres, EphemeralPostgresOptions } from './ephemeral-postgres.js';
-export { readCodeLocationConfig } from './code-location.js';
-export type { CodeLocationConfig } from './code-location.js';
+export { readCodeLocationConfig, resolveCodeLocation } from './code-location.js';
+export type { CodeLocationConfig, ResolvedCodeLocation } from './code-location.js';
 export { projectRootOf } from './executor-context.js';
 export { describeFailure, ExecutorFailure, failExecutor } from './executor-failure.js';
 export { findFreePort } from './free-port.js';
@@ -10,3 +10,4 @@ export { killProcessGroup, runProcess, spawnSupervised } from './process.js';
 export type { ProcessOptions, ProcessResult, SupervisedProcess } from './process.js';
 export { venvBin, venvDir } from './python-env.js';
 export { workspaceRoot } from './workspace.js';
+export { resolveInWorkspace } from './workspace-path.js';

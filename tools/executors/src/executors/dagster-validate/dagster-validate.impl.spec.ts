@@ -100,7 +100,7 @@ describe('dagster-validate (real dagster)', () => {
     const { result, stderr } = await run({});
     expect(result).toEqual({ success: false });
     expect(failureLine(stderr)).toEqual([
-      'dagster-validate: No module to validate: set the "module" option or add [tool.atlas.code-location] module = "..." to apps/location/pyproject.toml.',
+      'dagster-validate: No Dagster module given: set the "module" option or add [tool.atlas.code-location] module = "..." to apps/location/pyproject.toml.',
     ]);
   });
 });

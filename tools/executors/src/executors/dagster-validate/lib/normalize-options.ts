@@ -1,5 +1,4 @@
-import { isAbsolute, join, relative } from 'node:path';
-import { ExecutorFailure, readCodeLocationConfig } from '../../../runtime/index.js';
+import { ExecutorFailure, resolveCodeLocation, resolveInWorkspace } from '../../../runtime/index.js';
 import type { DagsterValidateExecutorSchema } from '../schema.js';
 
 export interface NormalizedDagsterValidateOptions {
@@ -12,14 +11,9 @@ export interface NormalizedDagsterValidateOptions {
   timeoutMs: number;
 }
 
-/** Resolve a workspace-relative option path, with {projectRoot} replaced; refuse paths leaving the workspace. */
-export function resolveInWorkspace(workspaceRoot: string, projectRoot: string, path: string, option: string): string {
-  const absolute = join(workspaceRoot, path.replaceAll('{projectRoot}', projectRoot).replaceAll('{workspaceRoot}', '.'));
-  const rel = relative(workspaceRoot, absolute);
-  if (isAbsolute(path) || rel.startsWith('..')) {
-    throw new ExecutorFailure(`Option ${option} (${path}) must be a path inside the workspace, relative to its root.`);
-  }
-  return absolute;
+export function positiveSeconds(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new ExecutorFailure(`Option ${name} must be a positive number of seconds (got ${value}).`);
+  return value;
 }
 
 export function normalizeOptions(
@@ -27,33 +21,12 @@ export function normalizeOptions(
   workspaceRoot: string,
   projectRoot: string,
 ): NormalizedDagsterValidateOptions {
-  const cwd = resolveInWorkspace(workspaceRoot, projectRoot, options.codeLocation ?? projectRoot, 'codeLocation');
-  let module = options.module;
-  if (module === undefined) {
-    const config = (() => {
-      try {
-        return readCodeLocationConfig(cwd);
-      } catch (error) {
-        throw new ExecutorFailure((error as Error).message);
-      }
-    })();
-    if (!config) {
-      throw new ExecutorFailure(
-        `No module to validate: set the "module" option or add [tool.atlas.code-location] module = "..." to ${relative(workspaceRoot, join(cwd, 'pyproject.toml'))}.`,
-      );
-    }
-    module = config.module;
-  }
-  const budget = options.importBudgetSeconds ?? 5;
-  const timeout = options.timeoutSeconds ?? 300;
-  for (const [name, value] of [['importBudgetSeconds', budget], ['timeoutSeconds', timeout]] as const) {
-    if (!Number.isFinite(value) || value <= 0) throw new ExecutorFailure(`Option ${name} must be a positive number of seconds (got ${value}).`);
-  }
+  const { cwd, module } = resolveCodeLocation(options, workspaceRoot, projectRoot);
   return {
     cwd,
     module,
-    importBudgetSeconds: budget,
+    importBudgetSeconds: positiveSeconds('importBudgetSeconds', options.importBudgetSeconds ?? 5),
     reportFile: resolveInWorkspace(workspaceRoot, projectRoot, options.reportFile ?? '{projectRoot}/dist/dagster-validate/report.json', 'reportFile'),
-    timeoutMs: timeout * 1000,
+    timeoutMs: positiveSeconds('timeoutSeconds', options.timeoutSeconds ?? 300) * 1000,
   };
 }

@@ -1,0 +1,8 @@
+export interface GrpcSmokeExecutorSchema {
+  module?: string;
+  codeLocation?: string;
+  expectedAssets?: string[];
+  startTimeoutMs?: number;
+  queryTimeoutMs?: number;
+  reportFile?: string;
+}
