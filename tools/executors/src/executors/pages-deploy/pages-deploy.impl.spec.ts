@@ -1,0 +1,142 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput, executorContext, scratchWorkspace, tempEntries } from '../../testing/executor-harness.js';
+import { git, tryGit } from './lib/git.js';
+import { pagesDeploy } from './pages-deploy.impl.js';
+import type { PagesDeployExecutorSchema } from './schema.js';
+
+const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
+
+describe('pages-deploy against a local bare repository', () => {
+  const scratch = scratchWorkspace('atlas-pages-spec-');
+  const workspace = join(scratch.root, 'workspace');
+  const remote = join(scratch.root, 'remote.git');
+  const site = join(workspace, 'apps/site/build');
+  const tempBefore = tempEntries('atlas-pages-deploy-');
+  const savedRef = process.env['GITHUB_REF'];
+
+  const deploy = (options: Partial<PagesDeployExecutorSchema> = {}, hooks = {}) =>
+    captureOutput(() => pagesDeploy({ buildDir: '{projectRoot}/build', remote, ...options }, executorContext(workspace, 'site', 'apps/site'), hooks));
+  const onRemote = (...args: string[]) => git(['--git-dir', remote, ...args]);
+  const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('pages-deploy: '));
+  const writeSite = (files: Record<string, string>) => {
+    rmSync(site, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(site, path, '..'), { recursive: true });
+      writeFileSync(join(site, path), text);
+    }
+  };
+
+  beforeAll(async () => {
+    delete process.env['GITHUB_REF'];
+    mkdirSync(workspace);
+    await git(['init', '-q', '-b', 'main', workspace]);
+    writeFileSync(join(workspace, 'README.md'), 'source\n');
+    await git([...IDENTITY, 'add', 'README.md'], { cwd: workspace });
+    await git([...IDENTITY, 'commit', '-q', '-m', 'source'], { cwd: workspace });
+    await git(['init', '-q', '--bare', remote]);
+  });
+  afterAll(() => {
+    if (savedRef !== undefined) process.env['GITHUB_REF'] = savedRef;
+    scratch.remove();
+    expect(tempEntries('atlas-pages-deploy-')).toEqual(tempBefore);
+  });
+
+  it('refuses a missing build folder, naming it and the build to run', async () => {
+    const { result, stderr } = await deploy();
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)).toEqual(['pages-deploy: The build folder apps/site/build does not exist: build the site first (npx nx run site:build).']);
+  });
+
+  it('refuses a site without index.html', async () => {
+    writeSite({ 'about.html': '<p>about</p>' });
+    const { result, stderr } = await deploy();
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)[0]).toMatch(/^pages-deploy: The build folder apps\/site\/build has no index\.html/);
+  });
+
+  it('publishes the site as one commit with CNAME, .nojekyll and the manifest', async () => {
+    writeSite({ 'index.html': '<h1>v1</h1>', 'assets/app.js': 'v1()', CNAME: 'atlas.example.no\n' });
+    const { result, stdout } = await deploy();
+    expect(result).toEqual({ success: true });
+    expect(stdout).toMatch(/^pages-deploy: published 4 files \+ deploy\.json, content sha256 [0-9a-f]{16}, CNAME atlas\.example\.no, tree [0-9a-f]{12} to .* gh-pages \(new branch\) as [0-9a-f]{12}/m);
+
+    expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('1');
+    expect((await onRemote('ls-tree', '-r', '--name-only', 'gh-pages')).split('\n')).toEqual(['.nojekyll', 'CNAME', 'assets/app.js', 'deploy.json', 'index.html']);
+    const manifest = JSON.parse(await onRemote('show', 'gh-pages:deploy.json'));
+    expect(manifest).toMatchObject({
+      sourceCommit: await git(['rev-parse', 'HEAD'], { cwd: workspace }),
+      sourceBranch: 'main',
+      fileCount: 4,
+      cname: 'atlas.example.no',
+      contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(new Date(manifest.publishedAt).getTime()).not.toBeNaN();
+  });
+
+  it('publishes a second deploy as a new commit on top of the first, with the cname option winning', async () => {
+    const first = await onRemote('rev-parse', 'gh-pages');
+    writeSite({ 'index.html': '<h1>v2</h1>', 'assets/app.js': 'v2()', 'new.html': 'new' });
+    const { result } = await deploy({ cname: 'www.atlas.example.no' });
+    expect(result).toEqual({ success: true });
+    expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('2');
+    expect(await onRemote('rev-parse', 'gh-pages^1')).toBe(first);
+    expect(await onRemote('show', 'gh-pages:CNAME')).toBe('www.atlas.example.no');
+    expect(await onRemote('show', 'gh-pages:index.html')).toBe('<h1>v2</h1>');
+  });
+
+  it('rolls back by publishing the previous tree exactly, as a new commit', async () => {
+    const [second, first] = [await onRemote('rev-parse', 'gh-pages'), await onRemote('rev-parse', 'gh-pages^1')];
+    rmSync(site, { recursive: true, force: true }); // a rollback needs no build
+    const { result, stdout } = await deploy({ rollback: true });
+    expect(result).toEqual({ success: true });
+    expect(stdout).toContain(`Rollback to ${first.slice(0, 12)}`);
+    expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('3');
+    expect(await onRemote('rev-parse', 'gh-pages^1')).toBe(second);
+    expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(await onRemote('rev-parse', `${first}^{tree}`));
+  });
+
+  it('refuses to push when the remote branch moved under it, and leaves the other publication alone', async () => {
+    writeSite({ 'index.html': '<h1>v3</h1>' });
+    let intruder = '';
+    const moveRemote = async () => {
+      // Someone else publishes between our read of the branch and our push.
+      const tree = await onRemote('rev-parse', 'gh-pages^{tree}');
+      intruder = await git(['--git-dir', remote, ...IDENTITY, 'commit-tree', tree, '-p', 'gh-pages', '-m', 'other deploy']);
+      await onRemote('update-ref', 'refs/heads/gh-pages', intruder);
+    };
+    const before = await onRemote('rev-parse', 'gh-pages');
+    const { result, stderr } = await deploy({}, { beforePush: moveRemote });
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)).toEqual([
+      `pages-deploy: The remote branch gh-pages moved during the deploy (${before.slice(0, 12)} -> ${intruder.slice(0, 12)}): ` +
+        'someone else published; nothing was pushed, run the deploy again to publish on top of it.',
+    ]);
+    expect(await onRemote('rev-parse', 'gh-pages')).toBe(intruder);
+  });
+
+  it('is a dry run off the default branch: verifies, prints what it would publish, pushes nothing', async () => {
+    await git(['checkout', '-q', '-b', 'feature'], { cwd: workspace });
+    try {
+      const before = await onRemote('rev-parse', 'gh-pages');
+      const { result, stdout } = await deploy();
+      expect(result).toEqual({ success: true });
+      expect(stdout).toMatch(/^pages-deploy: dry run \(on feature, not main .*\): would publish 2 files \+ deploy\.json, .* Nothing was pushed\.$/m);
+      expect(await onRemote('rev-parse', 'gh-pages')).toBe(before);
+      expect((await tryGit(['--git-dir', remote, 'cat-file', '-e', 'gh-pages~4'])).ok).toBe(false);
+    } finally {
+      await git(['checkout', '-q', 'main'], { cwd: workspace });
+    }
+  });
+
+  it('refuses a rollback when there is nothing before the live deploy', async () => {
+    const lonely = join(scratch.root, 'lonely.git');
+    await git(['init', '-q', '--bare', lonely]);
+    writeSite({ 'index.html': 'only' });
+    expect((await deploy({ remote: lonely, branch: 'pages' })).result).toEqual({ success: true });
+    const { result, stderr } = await deploy({ remote: lonely, branch: 'pages', rollback: true });
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)[0]).toMatch(/^pages-deploy: Nothing to roll back to: pages holds a single deploy \([0-9a-f]{12}\)\.$/);
+  });
+});

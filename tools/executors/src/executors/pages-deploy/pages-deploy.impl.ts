@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '../../runtime/index.js';
+import { currentBranch, decideMode, hasCredentials } from './lib/deploy-mode.js';
+import { tryGit } from './lib/git.js';
+import { normalizeOptions } from './lib/normalize-options.js';
+import { chooseCname, openScratchRepo, prepareDeploy, prepareRollback, push, remoteTip, type PublishContext } from './lib/publish.js';
+import { authEnv, resolveRemote } from './lib/remote.js';
+import { checkBuildDir } from './lib/site-content.js';
+import type { PagesDeployExecutorSchema } from './schema.js';
+
+const log = (line: string) => process.stdout.write(`pages-deploy: ${line}\n`);
+
+/** Test seam: runs right before the push. */
+export interface PagesDeployHooks {
+  beforePush?: () => Promise<void>;
+}
+
+export async function pagesDeploy(
+  rawOptions: PagesDeployExecutorSchema,
+  context: ExecutorContext,
+  hooks: PagesDeployHooks = {},
+): Promise<{ success: boolean }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'atlas-pages-deploy-'));
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  const unregister = registerCleanup(removeScratch);
+  try {
+    const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
+    const shownBuildDir = relative(context.root, options.buildDir) || '.';
+    if (!options.rollback) checkBuildDir(options.buildDir, shownBuildDir, `build the site first (npx nx run ${context.projectName ?? '<project>'}:build)`);
+
+    const head = await tryGit(['rev-parse', 'HEAD'], { cwd: context.root });
+    const checkout = await tryGit(['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: context.root });
+    const branch = currentBranch(process.env, checkout.ok && checkout.output !== 'HEAD' ? checkout.output : undefined);
+    const remote = await resolveRemote(options.remote, context.root);
+    const mode = decideMode({
+      dryRun: options.dryRun,
+      branch,
+      defaultBranch: options.defaultBranch,
+      credentials: remote ? hasCredentials(remote.url, process.env) : false,
+    });
+    if (!remote && !mode.dryRun) {
+      throw new ExecutorFailure(`The git remote "${options.remote}" is not configured here: add it (git remote add ${options.remote} <url>) or set remote to a URL.`);
+    }
+
+    const ctx: PublishContext = remote
+      ? { remote, branch: options.branch, scratch, remoteEnv: authEnv(remote.url, process.env), beforePush: hooks.beforePush }
+      : { remote: { url: '', shown: options.remote }, branch: options.branch, scratch, remoteEnv: {} };
+
+    let tip: string | undefined;
+    if (remote) {
+      try {
+        tip = await remoteTip(ctx);
+      } catch (error) {
+        // A dry run still verifies the site; it only cannot say what it would build on.
+        if (!mode.dryRun || options.rollback) throw error;
+        log(`warning: ${(error as Error).message}`);
+      }
+    } else {
+      log(`warning: the git remote "${options.remote}" is not configured here; the dry run checks the site only.`);
+    }
+    const gitDir = await openScratchRepo(ctx, tip);
+
+    const publication = options.rollback
+      ? await prepareRollback(ctx, gitDir, tip)
+      : await prepareDeploy(ctx, gitDir, tip, {
+          dir: options.buildDir,
+          cname: chooseCname(options.cname, options.buildDir),
+          sourceCommit: head.ok ? head.output : 'unknown',
+          sourceBranch: branch,
+        });
+    const { manifest } = publication;
+    const what =
+      `${manifest.fileCount} files + deploy.json, content sha256 ${manifest.contentSha256.slice(0, 16)}, CNAME ${manifest.cname ?? '(none)'}, ` +
+      `tree ${publication.tree.slice(0, 12)} to ${ctx.remote.shown} ${options.branch} ` +
+      `(${tip ? `on top of ${tip.slice(0, 12)}` : 'new branch'})`;
+
+    if (mode.dryRun) {
+      log(`dry run (${mode.reason}): would publish ${what}: "${publication.message}". Nothing was pushed.`);
+      return { success: true };
+    }
+    await push(ctx, gitDir, publication);
+    log(`published ${what} as ${publication.commit.slice(0, 12)}: "${publication.message}".`);
+    return { success: true };
+  } catch (error) {
+    return failExecutor('pages-deploy', error);
+  } finally {
+    removeScratch();
+    unregister();
+  }
+}
+
+export default function pagesDeployExecutor(options: PagesDeployExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  return pagesDeploy(options, context);
+}
