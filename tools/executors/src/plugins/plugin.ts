@@ -7,6 +7,8 @@ import {
   type CreateNodesResult,
 } from '@nx/devkit';
 import { createCrossLanguageDependencies } from './cross-language-dependencies.js';
+import { inferDagsterTargets } from './dagster-targets.js';
+import { inferPagesTargets } from './pages-targets.js';
 import { inferTypecheckTargets } from './typecheck-targets.js';
 
 type Inferrer = (configFile: string, options: unknown, context: CreateNodesContext) => CreateNodesResult | Promise<CreateNodesResult>;
@@ -17,6 +19,8 @@ type Inferrer = (configFile: string, options: unknown, context: CreateNodesConte
  */
 const inferrers: Record<string, Inferrer> = {
   'tsconfig.json': inferTypecheckTargets,
+  'pyproject.toml': inferDagsterTargets,
+  'pages.json': inferPagesTargets,
 };
 
 const GLOB = `**/{${Object.keys(inferrers).join(',')}}`;

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CreateNodesContext, CreateNodesResult } from '@nx/devkit';
+
+/** pages.json, next to a static site's project.json: where its build goes and where it is published. */
+export interface PagesConfig {
+  /** The built site, relative to the project root. */
+  buildDir: string;
+  branch?: string;
+  remote?: string;
+  cname?: string;
+  defaultBranch?: string;
+}
+
+const KEYS = ['$schema', 'buildDir', 'branch', 'remote', 'cname', 'defaultBranch'];
+
+export function readPagesConfig(file: string): PagesConfig {
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix the file.`);
+  }
+  const unknown = Object.keys(config).filter((k) => !KEYS.includes(k));
+  if (unknown.length > 0) throw new Error(`${file} has unknown key(s) ${unknown.join(', ')}: allowed are ${KEYS.slice(1).join(', ')}.`);
+  for (const key of KEYS.slice(1)) {
+    if (config[key] !== undefined && typeof config[key] !== 'string') throw new Error(`${file}: ${key} must be a string.`);
+  }
+  if (!config['buildDir']) throw new Error(`${file} needs "buildDir": the folder of the built site, relative to the project (e.g. "build").`);
+  return config as unknown as PagesConfig;
+}
+
+/**
+ * `deploy` and `rollback` for a static site with a pages.json beside its project.json (or
+ * package.json). deploy builds first and is never cached: publishing is a side effect, not an output.
+ */
+export function inferPagesTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+  const root = dirname(configFile);
+  const isProject = ['project.json', 'package.json'].some((f) => existsSync(join(context.workspaceRoot, root, f)));
+  if (root === '.' || !isProject) return {};
+  const config = readPagesConfig(join(context.workspaceRoot, configFile));
+  const options = {
+    buildDir: `{projectRoot}/${config.buildDir.replace(/^\.\/|\/$/g, '')}`,
+    ...(config.remote && { remote: config.remote }),
+    ...(config.branch && { branch: config.branch }),
+    ...(config.cname && { cname: config.cname }),
+    ...(config.defaultBranch && { defaultBranch: config.defaultBranch }),
+  };
+  const branch = config.branch ?? 'gh-pages';
+  return {
+    projects: {
+      [root]: {
+        metadata: { targetGroups: { 'GitHub Pages': ['deploy', 'rollback'] } },
+        targets: {
+          deploy: {
+            executor: '@atlas/executors:pages-deploy',
+            options,
+            dependsOn: ['build'],
+            cache: false,
+            metadata: {
+              technologies: ['github-pages', 'git'],
+              description: `Publish ${options.buildDir} to the ${branch} branch as one new commit (dry run off ${config.defaultBranch ?? 'main'} or without credentials).`,
+              help: { command: 'git push --help', example: { options: { dryRun: true } } },
+            },
+          },
+          rollback: {
+            executor: '@atlas/executors:pages-deploy',
+            options: { ...options, rollback: true },
+            cache: false,
+            metadata: {
+              technologies: ['github-pages', 'git'],
+              description: `Re-publish the previous deploy's tree on ${branch} as a new commit (history is never rewritten).`,
+              help: { command: 'git push --help', example: { options: { dryRun: false } } },
+            },
+          },
+        },
+      },
+    },
+  };
+}
