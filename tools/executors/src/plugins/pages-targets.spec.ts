@@ -54,7 +54,7 @@ describe('inferred Pages targets', () => {
                     ],
                     "executor": "@atlas/executors:pages-deploy",
                     "metadata": {
-                      "description": "Publish {projectRoot}/build to the gh-pages branch as one new commit (dry run off main or without credentials).",
+                      "description": "Publish apps/site/build to the gh-pages branch as one new commit (dry run off main or without credentials).",
                       "help": {
                         "command": "git push --help",
                         "example": {

@@ -59,7 +59,7 @@ export function inferPagesTargets(configFile: string, _options: unknown, context
             cache: false,
             metadata: {
               technologies: ['github-pages', 'git'],
-              description: `Publish ${options.buildDir} to the ${branch} branch as one new commit (dry run off ${config.defaultBranch ?? 'main'} or without credentials).`,
+              description: `Publish ${root}/${config.buildDir.replace(/^\.\/|\/$/g, '')} to the ${branch} branch as one new commit (dry run off ${config.defaultBranch ?? 'main'} or without credentials).`,
               help: { command: 'git push --help', example: { options: { dryRun: true } } },
             },
           },
