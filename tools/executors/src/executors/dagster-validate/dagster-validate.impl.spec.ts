@@ -10,6 +10,7 @@ import {
   scratchWorkspace,
   tempEntries,
 } from '../../testing/executor-harness.js';
+import { withEphemeralPostgres } from '../../runtime/index.js';
 import dagsterValidate from './dagster-validate.impl.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'test-fixtures');
@@ -61,6 +62,23 @@ describe('dagster-validate (real dagster)', () => {
       'dagster-validate: Importing connects_at_import opens a network connection: socket.create_connection(127.0.0.1:5432) at ' +
         'apps/location/connects_at_import.py:11 in open_database_connection(); connect inside a resource or asset when it runs, never at import.',
     ]);
+  });
+
+  it('catches a connection a native driver (libpq) opened at import and kept', async () => {
+    await withEphemeralPostgres(async (url) => {
+      process.env['ATLAS_FIXTURE_DATABASE_URL'] = url;
+      try {
+        const { result, stderr } = await run({ module: 'holds_libpq_connection' });
+        expect(result).toEqual({ success: false });
+        const port = new URL(url).port;
+        expect(failureLine(stderr)).toEqual([
+          `dagster-validate: Importing holds_libpq_connection leaves TCP connections open to 127.0.0.1:${port} ` +
+            '(a native driver such as libpq connected at import); connect inside a resource or asset when it runs.',
+        ]);
+      } finally {
+        delete process.env['ATLAS_FIXTURE_DATABASE_URL'];
+      }
+    });
   });
 
   it('fails an import slower than the budget, with the time it took', async () => {
