@@ -38,4 +38,10 @@ export default [
       ],
     },
   },
+  {
+    // A project's eslint.config.mjs extends the root config by a relative import; that is configuration,
+    // not a project-to-project import, so the boundary rule does not apply to it.
+    files: ['**/eslint.config.mjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

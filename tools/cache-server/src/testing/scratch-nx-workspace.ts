@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
 
 /**
@@ -116,8 +117,7 @@ export function runNx(clone: string, args: string[], env: Record<string, string 
 
 /** Output without terminal colour codes (an outer nx task sets FORCE_COLOR for its children). */
 export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(text);
 }
 
 /** Tasks nx reports as restored from the remote cache (`> nx run p:t  [remote cache]`). */

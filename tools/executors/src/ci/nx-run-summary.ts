@@ -2,6 +2,9 @@
  * Turns the terminal output of an `nx affected` / `nx run-many` run into a Markdown job summary:
  * every task with where its result came from (ran, local cache, remote cache), and the totals.
  */
+import { stripVTControlCharacters } from 'node:util';
+
+// Nx colours its output; the summary reads the plain text (stripVTControlCharacters).
 export type TaskSource = 'ran' | 'local cache' | 'remote cache';
 
 export interface TaskLine {
@@ -10,13 +13,11 @@ export interface TaskLine {
 }
 
 const TASK_LINE = /^\s*>\s+nx run (\S+?)(?:\s+\[(local cache|remote cache|existing outputs match the cache, left as is)\])?\s*$/;
-// Nx colours its output; the summary reads the plain text.
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function parseNxRun(log: string): TaskLine[] {
   const tasks = new Map<string, TaskSource>();
   for (const raw of log.split('\n')) {
-    const match = TASK_LINE.exec(raw.replace(ANSI, ''));
+    const match = TASK_LINE.exec(stripVTControlCharacters(raw));
     if (!match?.[1]) continue;
     const tag = match[2];
     tasks.set(match[1], tag === undefined ? 'ran' : tag === 'remote cache' ? 'remote cache' : 'local cache');
