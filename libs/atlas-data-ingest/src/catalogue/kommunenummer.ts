@@ -1,0 +1,18 @@
+import type { ColumnSpec, RawValue } from './source-definition.js';
+import { PayloadError } from '../parse/payload-error.js';
+
+const KOMMUNENUMMER = /^\d{4}$/;
+
+export const KOMMUNENUMMER_COLUMN: ColumnSpec = { name: 'kommunenummer', type: 'text', nullable: false };
+
+/** A kommunenummer is four digits; anything else (an aggregate, a county) is drift. */
+export function checkKommunenummer(source: string, row: number | string, value: RawValue): string {
+  if (typeof value !== 'string' || !KOMMUNENUMMER.test(value)) {
+    throw new PayloadError(source, `${JSON.stringify(value)} is not a four-digit kommunenummer`, { row, field: 'kommunenummer' });
+  }
+  return value;
+}
+
+export function isKommunenummer(code: string): boolean {
+  return KOMMUNENUMMER.test(code);
+}
