@@ -1,0 +1,199 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../runtime/index.js';
+import { captureOutput, executorContext, processesMentioning, scratchWorkspace, tempEntries } from '../../testing/executor-harness.js';
+import { imageBuild } from '../image-build/image-build.impl.js';
+import { git } from '../pages-deploy/lib/git.js';
+import { imagePublish } from './image-publish.impl.js';
+import type { ReleaseRecords } from './lib/release-records.js';
+import { RegistryClient } from './lib/registry-client.js';
+import type { ImagePublishExecutorSchema } from './schema.js';
+import { startLocalRegistry, type LocalRegistry } from './testing/local-registry.js';
+
+const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
+const PREFIXES = ['atlas-image-publish-', 'atlas-registry-', 'atlas-containers-'];
+
+describe('image-publish against a real local registry', () => {
+  const scratch = scratchWorkspace('atlas-publish-spec-');
+  const workspace = join(scratch.root, 'workspace');
+  const store = join(scratch.root, 'store');
+  const project = join(workspace, 'apps/atlas-data');
+  const deployDir = join(workspace, 'deploy/atlas-data');
+  const tempBefore = PREFIXES.map((p) => tempEntries(p));
+  const savedRef = process.env['GITHUB_REF'];
+  let registry: LocalRegistry;
+  let client: RegistryClient;
+  let repository: string;
+
+  const context = () => executorContext(workspace, 'atlas-data', 'apps/atlas-data');
+  const publish = (options: Partial<ImagePublishExecutorSchema> = {}) =>
+    captureOutput(() => imagePublish({ repository, insecureRegistry: true, ...options }, context()));
+  const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-publish: '));
+  const records = () => JSON.parse(readFileSync(join(deployDir, 'releases.json'), 'utf8')) as ReleaseRecords;
+  const values = () => readFileSync(join(deployDir, 'values-prod.yaml'), 'utf8');
+  const head = () => git(['rev-parse', 'HEAD'], { cwd: workspace });
+
+  /** Commit a release of the project: its version and the file the image carries. */
+  const release = async (version: string, content: string) => {
+    writeFileSync(join(project, 'pyproject.toml'), `[project]\nname = "atlas-data"\nversion = "${version}"\n\n[tool.atlas.code-location]\nmodule = "atlas_data.definitions"\n`);
+    writeFileSync(join(project, 'hello.txt'), content);
+    await git([...IDENTITY, 'add', '-A', 'apps'], { cwd: workspace });
+    await git([...IDENTITY, 'commit', '-q', '-m', `release ${version}`], { cwd: workspace });
+    const built = await captureOutput(() => imageBuild({ storageDriver: 'vfs', storageRoot: store }, context()));
+    expect(built.stderr).toBe('');
+    expect(built.result).toEqual({ success: true });
+  };
+
+  beforeAll(async () => {
+    delete process.env['GITHUB_REF'];
+    registry = await startLocalRegistry();
+    repository = `${registry.host}/helpers-no/atlas-data`;
+    client = new RegistryClient({ registry: registry.host, insecure: true });
+    mkdirSync(project, { recursive: true });
+    await git(['init', '-q', '-b', 'main', workspace]);
+    writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\nCOPY apps/atlas-data/hello.txt /hello.txt\n');
+    await release('0.1.0', 'first\n');
+  });
+
+  afterAll(async () => {
+    if (savedRef !== undefined) process.env['GITHUB_REF'] = savedRef;
+    const dir = registry.dir;
+    await registry.stop();
+    rmSync(store, { recursive: true, force: true });
+    scratch.remove();
+    expect(processesMentioning(dir)).toEqual([]);
+    expect(PREFIXES.map((p) => tempEntries(p))).toEqual(tempBefore);
+  });
+
+  it('refuses latest as the version, in one line', async () => {
+    const { result, stderr } = await publish({ releaseVersion: 'latest' });
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)).toEqual([
+      'image-publish: The tag "latest" is refused: the Helm release only rolls when the tag changes; publish a version and sha-<commit> instead.',
+    ]);
+  });
+
+  it('off main, only says what it would publish', async () => {
+    process.env['GITHUB_REF'] = 'refs/heads/feature/x';
+    try {
+      const { result, stdout } = await publish();
+      expect(result).toEqual({ success: true });
+      expect(stdout).toContain('image-publish: dry run: on feature/x, not main');
+      const sha = (await head()).slice(0, 12);
+      expect(stdout).toMatch(new RegExp(`would publish dist/apps/atlas-data/image\\.oci\\.tar \\(sha256:[0-9a-f]{64}\\) as ${registry.host}/helpers-no/atlas-data:sha-${sha} and .*:v0\\.1\\.0`));
+      expect(await client.manifestDigest('helpers-no/atlas-data', `sha-${sha}`)).toBeUndefined();
+      expect(() => readFileSync(join(deployDir, 'releases.json'))).toThrow();
+    } finally {
+      delete process.env['GITHUB_REF'];
+    }
+  });
+
+  it('publishes sha-<commit> and v<version> with one digest, records it and writes the values fragment', async () => {
+    const { result, stdout, stderr } = await publish();
+    expect(stderr).toBe('');
+    expect(result).toEqual({ success: true });
+    const commit = await head();
+    const tag = `sha-${commit.slice(0, 12)}`;
+    const digest = await client.manifestDigest('helpers-no/atlas-data', tag);
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.1.0')).toBe(digest);
+    expect(stdout).toContain(`published dist/apps/atlas-data/image.oci.tar (${digest})`);
+
+    const recorded = records();
+    expect(recorded.channels).toEqual({ prod: '0.1.0' });
+    expect(recorded.releases).toEqual([
+      expect.objectContaining({ version: '0.1.0', tag, tags: [tag, 'v0.1.0'], digest, repository, sourceCommit: commit, sourceBranch: 'main' }),
+    ]);
+    expect(recorded.history).toEqual([expect.objectContaining({ channel: 'prod', action: 'publish', version: '0.1.0', from: null })]);
+    const fragment = values();
+    expect(fragment).toContain(
+      [
+        'dagster-user-deployments:',
+        '  enabled: true',
+        '  deployments:',
+        '    - name: "atlas-data"',
+        '      image:',
+        `        repository: "${repository}"`,
+        `        tag: "${tag}@${digest}"`,
+        '        pullPolicy: IfNotPresent',
+        '      dagsterApiGrpcArgs:',
+        '        - "-m"',
+        '        - "atlas_data.definitions"',
+        '      port: 3030',
+        '      envSecrets:',
+        '        - name: "atlas-data-env"',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses to publish the same release again, from its record or from the registry', async () => {
+    const before = readFileSync(join(deployDir, 'releases.json'), 'utf8');
+    const again = await publish();
+    expect(again.result).toEqual({ success: false });
+    expect(failure(again.stderr)).toEqual([expect.stringMatching(/^image-publish: Release 0\.1\.0 \(sha-[0-9a-f]{12}, v0\.1\.0\) is already recorded in deploy\/atlas-data\/releases\.json: published images are never replaced/)]);
+
+    // A checkout without the record (another clone, a lost file) is still stopped by the registry.
+    rmSync(deployDir, { recursive: true });
+    const blind = await publish();
+    expect(blind.result).toEqual({ success: false });
+    expect(failure(blind.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^image-publish: The tag ${registry.host}/helpers-no/atlas-data:sha-[0-9a-f]{12} already exists \\(sha256:[0-9a-f]{64}\\): published images are never overwritten`)),
+    ]);
+    mkdirSync(deployDir, { recursive: true });
+    writeFileSync(join(deployDir, 'releases.json'), before);
+  });
+
+  it('publishes a second release and rolls the channel back to the first by digest, deleting nothing', async () => {
+    const [first] = records().releases;
+    if (!first) throw new Error('the first release is not recorded');
+    await release('0.2.0', 'second\n');
+    const second = await publish();
+    expect(second.stderr).toBe('');
+    const latest = records().releases[1];
+    if (!latest) throw new Error('the second release is not recorded');
+    expect(latest).toMatchObject({ version: '0.2.0', tags: [expect.stringMatching(/^sha-/), 'v0.2.0'] });
+    expect(latest.digest).not.toBe(first.digest);
+    expect(values()).toContain(`tag: "${latest.tag}@${latest.digest}"`);
+
+    const back = await publish({ rollback: true });
+    expect(back.stderr).toBe('');
+    expect(back.stdout).toContain(`rolled channel prod from 0.2.0 back to 0.1.0 (${repository}:${first.tag}@${first.digest})`);
+    expect(values()).toContain(`tag: "${first.tag}@${first.digest}"`);
+    expect(values()).toContain('set here again by a rollback');
+    const after = records();
+    expect(after.channels).toEqual({ prod: '0.1.0' });
+    expect(after.releases.map((r) => r.version)).toEqual(['0.1.0', '0.2.0']);
+    expect(after.history.map((e) => [e.action, e.version, e.from])).toEqual([
+      ['publish', '0.1.0', null],
+      ['publish', '0.2.0', '0.1.0'],
+      ['rollback', '0.1.0', '0.2.0'],
+    ]);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.2.0')).toBe(latest.digest);
+
+    const further = await publish({ rollback: true });
+    expect(further.result).toEqual({ success: false });
+    expect(failure(further.stderr)).toEqual([
+      'image-publish: Channel "prod" is at 0.1.0, the first release in deploy/atlas-data/releases.json: there is no earlier release to roll back to.',
+    ]);
+  });
+
+  it('fails in one line when the archive is missing or the registry is down', async () => {
+    await release('0.3.0', 'third\n');
+    const missing = await publish({ archive: 'dist/none.oci.tar', releaseVersion: '0.3.0' });
+    expect(failure(missing.stderr)).toEqual(['image-publish: The image archive dist/none.oci.tar does not exist: build it first (npx nx run atlas-data:image).']);
+
+    const closed = `127.0.0.1:${await findFreePort()}`;
+    const down = { repository: `${closed}/helpers-no/atlas-data`, insecureRegistry: true };
+    const forced = await captureOutput(() => imagePublish({ ...down, dryRun: false }, context()));
+    expect(forced.result).toEqual({ success: false });
+    expect(failure(forced.stderr)).toEqual([
+      `image-publish: The registry ${closed} is not reachable (ECONNREFUSED): check the repository option, the network.`,
+    ]);
+    // Without credentials it is a dry run: the local checks still run, the registry is a warning.
+    const dry = await captureOutput(() => imagePublish(down, context()));
+    expect(dry.result).toEqual({ success: true });
+    expect(dry.stdout).toContain(`image-publish: warning: The registry ${closed} is not reachable (ECONNREFUSED)`);
+    expect(dry.stdout).toContain(':v0.3.0, channel prod → 0.3.0 in deploy/atlas-data/values-prod.yaml. Nothing was pushed or written.');
+  });
+});

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { ExecutorFailure, readCodeLocationConfig, resolveInWorkspace } from '../../../runtime/index.js';
+import type { ImagePublishExecutorSchema } from '../schema.js';
+
+export interface NormalizedImagePublishOptions {
+  repository: string;
+  /** Absolute path of the OCI archive, and how it is shown. */
+  archive: string;
+  shownArchive: string;
+  /** The version given or read from pyproject.toml; undefined when neither has one. */
+  releaseVersion: string | undefined;
+  channel: string;
+  deployDir: string;
+  shownDeployDir: string;
+  deploymentName: string;
+  module: string;
+  port: number;
+  envSecret: string;
+  insecureRegistry: boolean;
+  defaultBranch: string;
+  dryRun: boolean | undefined;
+  rollback: boolean;
+}
+
+const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** [project].version of <dir>/pyproject.toml, if any. */
+export function projectVersion(dir: string): string | undefined {
+  const file = join(dir, 'pyproject.toml');
+  if (!existsSync(file)) return undefined;
+  const toml = parseToml(readFileSync(file, 'utf8')) as { project?: { version?: unknown } };
+  return typeof toml.project?.version === 'string' ? toml.project.version : undefined;
+}
+
+export function normalizeOptions(
+  options: ImagePublishExecutorSchema,
+  workspaceRoot: string,
+  projectRoot: string,
+  projectName: string,
+): NormalizedImagePublishOptions {
+  if (!options.repository) throw new ExecutorFailure('Option repository is required: the image repository with its registry, e.g. ghcr.io/helpers-no/atlas-data.');
+  const channel = options.channel ?? 'prod';
+  if (!CHANNEL.test(channel)) throw new ExecutorFailure(`Option channel ("${channel}") must be a short lower-case name like prod or staging.`);
+  const deploymentName = options.deploymentName ?? projectName;
+  if (!K8S_NAME.test(deploymentName)) throw new ExecutorFailure(`Option deploymentName ("${deploymentName}") must be a Kubernetes name (lower-case letters, digits, -).`);
+  const envSecret = options.envSecret ?? 'atlas-data-env';
+  if (!K8S_NAME.test(envSecret)) throw new ExecutorFailure(`Option envSecret ("${envSecret}") must be a Kubernetes Secret name (lower-case letters, digits, -).`);
+  const port = options.port ?? 3030;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ExecutorFailure(`Option port (${port}) must be a TCP port number.`);
+  const projectDir = join(workspaceRoot, projectRoot);
+  let module = options.module;
+  let version = options.releaseVersion;
+  try {
+    module ??= readCodeLocationConfig(projectDir)?.module;
+    version ??= projectVersion(projectDir);
+  } catch (error) {
+    throw new ExecutorFailure((error as Error).message.split('\n')[0] ?? String(error));
+  }
+  if (!module) throw new ExecutorFailure(`Option module is not set and ${projectRoot}/pyproject.toml has no [tool.atlas.code-location] module: set one of them.`);
+  const archive = resolveInWorkspace(workspaceRoot, projectRoot, options.archive ?? 'dist/{projectRoot}/image.oci.tar', 'archive');
+  const deployDir = resolveInWorkspace(workspaceRoot, projectRoot, (options.deployDir ?? 'deploy/{projectName}').replaceAll('{projectName}', projectName), 'deployDir');
+  return {
+    repository: options.repository,
+    archive,
+    shownArchive: relative(workspaceRoot, archive),
+    releaseVersion: version,
+    channel,
+    deployDir,
+    shownDeployDir: relative(workspaceRoot, deployDir),
+    deploymentName,
+    module,
+    port,
+    envSecret,
+    insecureRegistry: options.insecureRegistry ?? false,
+    defaultBranch: options.defaultBranch ?? 'main',
+    dryRun: options.dryRun,
+    rollback: options.rollback ?? false,
+  };
+}
