@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts', 'src/**/*.spec.tsx'],
     environment: 'node',
+    globalSetup: ['src/testing/postgres-server.global-setup.ts'],
     pool: 'forks',
     // Specs start an embedded PostgreSQL and run the real migrations through the ingest CLI.
     testTimeout: 60_000,

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { DbtDiagnostics } from '../../lib/diagnostics';
 import { isProblemStatus } from '../../lib/dbt-run-results';
 import { formatAge, formatSeconds, formatTimestamp } from '../format';
@@ -47,10 +48,10 @@ export function DbtSection({ dbt, now }: { dbt: DbtDiagnostics; now: Date }) {
         {Object.entries(dbt.statusCounts)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([status, count], index) => (
-            <span key={status}>
+            <Fragment key={status}>
               {index > 0 && ', '}
               {count} <StatusLabel status={status} />
-            </span>
+            </Fragment>
           ))}
         {problems === 0 ? ' · no problems' : ` · ${problems} node${problems === 1 ? '' : 's'} need attention`}
       </p>

@@ -1,0 +1,53 @@
+import type { EphemeralPostgres } from '@atlas/executors/runtime';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';
+import { seedLoadHistory } from '../testing/seed-loads';
+import { readTableCounts } from './table-counts';
+
+let migrated: EphemeralPostgres;
+let empty: EphemeralPostgres;
+const pools: pg.Pool[] = [];
+
+function poolFor(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url });
+  pools.push(pool);
+  return pool;
+}
+
+beforeAll(async () => {
+  [migrated, empty] = await Promise.all([startMigratedDatabase(), startEmptyDatabase()]);
+  await seedLoadHistory(migrated.url);
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.end()));
+  await Promise.all([migrated?.stop(), empty?.stop()]);
+});
+
+describe('readTableCounts', () => {
+  it('counts the rows of every raw data table and says when they were loaded', async () => {
+    const counts = await readTableCounts(poolFor(migrated.url));
+    expect(counts.map((c) => [c.table, c.source, c.exists, c.rows])).toEqual([
+      ['kommuner', 'kommuner', true, 12],
+      ['ssb_population', 'ssb-population', true, 3],
+      ['ssb_crime', 'ssb-crime', true, 0],
+      ['fhi_life_expectancy', 'fhi-life-expectancy', true, 0],
+      ['brreg_enheter', 'brreg-enheter', true, 2],
+      ['nav_unemployment', 'nav-unemployment', true, 0],
+    ]);
+    const loadedAgo = (table: string) => {
+      const at = counts.find((c) => c.table === table)?.lastLoadedAt;
+      return at ? (Date.now() - at.getTime()) / 3600_000 : null;
+    };
+    expect(loadedAgo('kommuner')).toBeGreaterThanOrEqual(2);
+    expect(loadedAgo('kommuner')).toBeLessThan(3);
+    expect(loadedAgo('brreg_enheter')).toBeGreaterThanOrEqual(24);
+    expect(loadedAgo('ssb_crime')).toBeNull();
+  });
+
+  it('reports every table missing on a database the migrations never ran on', async () => {
+    const counts = await readTableCounts(poolFor(empty.url));
+    expect(counts.every((c) => !c.exists && c.rows === null && c.lastLoadedAt === null)).toBe(true);
+    expect(counts).toHaveLength(6);
+  });
+});
