@@ -51,8 +51,10 @@ describe('readJsonStatDataset', () => {
   });
 
   it('rejects a dimension listed in id but not described', () => {
-    const json = dataset() as ReturnType<typeof dataset> & { dimension: Record<string, unknown> };
-    delete json.dimension['Tid'];
+    const json = dataset();
+    const dimensions: Record<string, unknown> = { ...json.dimension };
+    delete dimensions['Tid'];
+    Object.assign(json, { dimension: dimensions });
     expect(() => readJsonStatDataset('t', json)).toThrow(/dimension "Tid" listed in id has no category/);
   });
 });

@@ -20,6 +20,7 @@ describe('coerceValue', () => {
   it.each([
     ['int', '12a', 's: row 7, field "c": "12a" is not a whole number'],
     ['int', 1.5, 's: row 7, field "c": 1.5 is not a whole number'],
+    ['int', 3_000_000_000, 's: row 7, field "c": 3000000000 is out of the range of an int column'],
     ['numeric', 'n/a', 's: row 7, field "c": "n/a" is not a number'],
     ['numeric', '1,5', 's: row 7, field "c": "1,5" is not a number'],
     ['date', '2023-02-29', 's: row 7, field "c": "2023-02-29" is not a date (YYYY-MM-DD)'],

@@ -2,6 +2,9 @@ import type { ColumnSpec, RawValue } from '../catalogue/source-definition.js';
 import { PayloadError } from './payload-error.js';
 
 const INT = /^-?\d+$/;
+/** PostgreSQL int (int4) range: a wider number would only fail later, inside COPY. */
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -44,15 +47,10 @@ export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknow
       return value;
     }
     case 'int': {
-      if (typeof value === 'number') {
-        if (Number.isSafeInteger(value)) return value;
-        return fail(ctx, column, `${show(value)} is not a whole number`);
-      }
-      if (typeof value === 'string' && INT.test(value.trim())) {
-        const n = Number(value.trim());
-        if (Number.isSafeInteger(n)) return n;
-      }
-      return fail(ctx, column, `${show(value)} is not a whole number`);
+      const n = typeof value === 'number' ? value : typeof value === 'string' && INT.test(value.trim()) ? Number(value.trim()) : NaN;
+      if (!Number.isInteger(n)) return fail(ctx, column, `${show(value)} is not a whole number`);
+      if (n < INT_MIN || n > INT_MAX) return fail(ctx, column, `${show(value)} is out of the range of an int column`);
+      return n;
     }
     case 'numeric': {
       if (typeof value === 'number') {

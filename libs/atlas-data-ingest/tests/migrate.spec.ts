@@ -1,0 +1,110 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SOURCES } from '../src/catalogue/catalogue.js';
+import { MIGRATIONS_DIR, migrate, MigrationError, sha256 } from '../src/migrate/migrator.js';
+import { TestServer, withClient } from './support/database.js';
+
+describe('migrate (embedded PostgreSQL)', () => {
+  let server: TestServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    server = await TestServer.start('atlas_ingest_migrate');
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'atlas-migrations-'));
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('applies the shipped migrations once, records their checksums, and is a no-op the second time', async () => {
+    const url = await server.createDatabase();
+    const first = await migrate(url);
+    expect(first).toEqual({ applied: ['0001_raw_schema.sql'], alreadyApplied: 0 });
+    expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: 1 });
+
+    await withClient(url, async (client) => {
+      const recorded = await client.query<{ filename: string; checksum: string }>('select filename, checksum from raw._migrations');
+      const { readFile } = await import('node:fs/promises');
+      const sql = await readFile(join(MIGRATIONS_DIR, '0001_raw_schema.sql'), 'utf8');
+      expect(recorded.rows).toEqual([{ filename: '0001_raw_schema.sql', checksum: sha256(sql) }]);
+    });
+  });
+
+  it('creates every catalogue table with exactly its columns plus _load_id and _loaded_at', async () => {
+    const url = await server.createDatabase();
+    await migrate(url);
+    const pgType = { text: 'text', int: 'integer', numeric: 'numeric', date: 'date' } as const;
+    await withClient(url, async (client) => {
+      for (const source of SOURCES) {
+        const columns = await client.query<{ column_name: string; data_type: string; is_nullable: string }>(
+          `select column_name, data_type, is_nullable from information_schema.columns where table_schema = 'raw' and table_name = $1 order by ordinal_position`,
+          [source.table],
+        );
+        expect(columns.rows, source.table).toEqual([
+          ...source.columns.map((c) => ({ column_name: c.name, data_type: pgType[c.type], is_nullable: c.nullable ? 'YES' : 'NO' })),
+          { column_name: '_load_id', data_type: 'bigint', is_nullable: 'NO' },
+          { column_name: '_loaded_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
+        ]);
+      }
+    });
+  });
+
+  it('refuses, in one line, to run when an applied file was edited', async () => {
+    const url = await server.createDatabase();
+    await writeFile(join(dir, '0002_add_note.sql'), 'create table raw.note (id int);\n');
+    await migrate(url, { dir });
+    await writeFile(join(dir, '0002_add_note.sql'), 'create table raw.note (id int, text text);\n');
+    await writeFile(join(dir, '0003_more.sql'), 'create table raw.more (id int);\n');
+
+    const error = await migrate(url, { dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as Error).message).toMatch(
+      /^migration 0002_add_note\.sql was edited after it was applied \(checksum [0-9a-f]{12} recorded, [0-9a-f]{12} on disk\): revert the edit and add a new migration file instead\.$/,
+    );
+    // Nothing after the refusal ran.
+    await withClient(url, async (client) => {
+      expect((await client.query(`select to_regclass('raw.more') as t`)).rows[0]).toEqual({ t: null });
+    });
+  });
+
+  it('refuses when an applied file disappeared', async () => {
+    const url = await server.createDatabase();
+    await writeFile(join(dir, '0002_add_note.sql'), 'create table raw.note (id int);\n');
+    await migrate(url, { dir });
+    await rm(join(dir, '0002_add_note.sql'));
+    await expect(migrate(url, { dir })).rejects.toThrow('migration 0002_add_note.sql was applied but is missing from the migrations folder: restore it (applied migrations are never removed).');
+  });
+
+  it('rolls a failing file back whole and does not record it', async () => {
+    const url = await server.createDatabase();
+    await writeFile(join(dir, '0002_broken.sql'), 'create table raw.half (id int);\nselect * from raw.no_such_table;\n');
+    await expect(migrate(url, { dir })).rejects.toThrow(/^migration 0002_broken\.sql failed and was rolled back: relation "raw\.no_such_table" does not exist$/);
+    await withClient(url, async (client) => {
+      expect((await client.query(`select to_regclass('raw.half') as t`)).rows[0]).toEqual({ t: null });
+      expect((await client.query('select filename from raw._migrations')).rows).toEqual([{ filename: '0001_raw_schema.sql' }]);
+    });
+  });
+
+  it('refuses a file name that does not follow NNNN_name.sql', async () => {
+    await writeFile(join(dir, '2-fix.sql'), 'select 1;\n');
+    await expect(migrate(await server.createDatabase(), { dir })).rejects.toThrow(/migration file name "2-fix\.sql" does not match NNNN_name\.sql/);
+  });
+
+  it('serializes concurrent runs with the advisory lock: each file is applied exactly once', async () => {
+    const url = await server.createDatabase();
+    // A slow second file widens the window in which an unlocked second run would collide.
+    await writeFile(join(dir, '0002_slow.sql'), 'select pg_sleep(0.5);\ncreate table raw.slow (id int);\n');
+    const runs = await Promise.all([migrate(url, { dir }), migrate(url, { dir }), migrate(url, { dir })]);
+    const appliedByRun = runs.map((r) => r.applied).sort((a, b) => b.length - a.length);
+    expect(appliedByRun).toEqual([['0001_raw_schema.sql', '0002_slow.sql'], [], []]);
+    expect(runs.map((r) => r.alreadyApplied).sort()).toEqual([0, 2, 2]);
+  });
+});
