@@ -11,3 +11,5 @@ export type { ProcessOptions, ProcessResult, SupervisedProcess } from './process
 export { venvBin, venvDir } from './python-env.js';
 export { workspaceRoot } from './workspace.js';
 export { resolveInWorkspace } from './workspace-path.js';
+export { dbtEnvFromUrl } from './dbt-connection.js';
+export type { DbtConnectionEnv } from './dbt-connection.js';

@@ -1,0 +1,137 @@
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEphemeralPostgres, type EphemeralPostgres } from '../../runtime/index.js';
+import { captureOutput, copyFixture, executorContext, processesMentioning, scratchWorkspace } from '../../testing/executor-harness.js';
+import type { RunResults } from '../dbt-common/run-results.js';
+import dbtBuild from './dbt-build.impl.js';
+import type { DbtBuildExecutorSchema } from './schema.js';
+
+const FIXTURES = join(import.meta.dirname, 'test-fixtures');
+const LOAD_RAW = join(FIXTURES, 'load-raw.mjs');
+
+// Everything the executor creates in the temp folder (embedded PostgreSQL, state copies) goes to a
+// folder of this suite's own, so "nothing left behind" is exact even when other suites run beside it.
+const outerTmp = process.env['TMPDIR'];
+const privateTmp = mkdtempSync(join(tmpdir(), 'atlas-dbt-build-spec-'));
+// As root, the embedded server runs as a postgres user that must read what it is given in there.
+chmodSync(privateTmp, 0o755);
+process.env['TMPDIR'] = privateTmp;
+delete process.env['ATLAS_DATABASE_URL'];
+
+describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
+  const workspace = scratchWorkspace('workspace-');
+  const run = (project: string, options: DbtBuildExecutorSchema = {}) =>
+    captureOutput(() =>
+      dbtBuild({ setupCommands: [['node', LOAD_RAW]], ...options }, executorContext(workspace.root, project, `libs/${project}`)),
+    );
+  const targetOf = (project: string) => join(workspace.root, 'libs', project, 'target/nx-build');
+  const runResults = (project: string) => JSON.parse(readFileSync(join(targetOf(project), 'run_results.json'), 'utf8')) as RunResults;
+  /** What ran, as "<resource type> <name>" (the unique id without the project name), sorted. */
+  const ran = (project: string) => runResults(project).results.map((r) => r.unique_id.replace(/^(\w+)\.tiny\./, '$1 ').replace(/\.\w+$/, '')).sort();
+  const failureLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('dbt-build: '));
+  const leftovers = () => ({ processes: processesMentioning(privateTmp), temp: readdirSync(privateTmp).filter((e) => !e.startsWith('workspace-')) });
+
+  beforeAll(() => {
+    copyFixture(join(FIXTURES, 'tiny-dbt'), workspace.root, 'libs/tiny');
+    copyFixture(join(FIXTURES, 'tiny-dbt'), workspace.root, 'libs/broken');
+    writeFileSync(join(workspace.root, 'libs/broken/models/stg_colours.sql'), "selec id as colour_id, name as colour from {{ source('raw', 'colours') }}\n");
+  });
+  afterAll(() => {
+    workspace.remove();
+    const left = leftovers();
+    rmSync(privateTmp, { recursive: true, force: true });
+    if (outerTmp === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = outerTmp;
+    expect(left).toEqual({ processes: [], temp: [] });
+  });
+
+  it('builds and tests every node, prints the summary, and writes manifest.json and run_results.json', async () => {
+    const { result, stdout } = await run('tiny');
+    expect(result).toEqual({ success: true });
+    expect(stdout).toContain('load-raw: raw.things and raw.colours loaded');
+    expect(stdout).toMatch(/dbt build: 5 nodes in [\d.]+ s\n\s+success\s+pass\n\s+model\s+3\s+-\n\s+test\s+-\s+2\n\s+slowest:/);
+    expect(stdout).toMatch(/dbt build passed: 5 nodes \(3 models, 2 tests\) in [\d.]+ s\./);
+    expect(ran('tiny')).toEqual(['model stg_colours', 'model stg_things', 'model things_per_colour', 'test not_null_stg_things_thing_id', 'test unique_stg_things_thing_id']);
+    expect(existsSync(join(targetOf('tiny'), 'manifest.json'))).toBe(true);
+    expect(existsSync(join(targetOf('tiny'), 'logs/dbt.log'))).toBe(true);
+    // dbt's own target/ and logs/ stay untouched: the run writes only its target folder.
+    expect(readdirSync(join(workspace.root, 'libs/tiny')).sort()).toEqual(['dbt_project.yml', 'models', 'profiles.yml', 'target']);
+    expect(leftovers()).toEqual({ processes: [], temp: [] });
+  });
+
+  it('in slim mode builds and tests only the modified model and its descendants', async () => {
+    const reference = join(workspace.root, 'reference');
+    mkdirSync(reference);
+    writeFileSync(join(reference, 'manifest.json'), readFileSync(join(targetOf('tiny'), 'manifest.json')));
+    appendFileSync(join(workspace.root, 'libs/tiny/models/stg_things.sql'), '-- a change\n');
+
+    const { result, stdout } = await run('tiny', { state: 'reference' });
+    expect(result).toEqual({ success: true });
+    // stg_colours is not modified but things_per_colour reads it: built first, untested.
+    expect(stdout).toContain('slim: 1 unmodified parent node(s) built for the selection (not tested)');
+    expect(stdout).toMatch(/dbt build \(slim, state:modified\+\) passed: 4 nodes \(2 models, 2 tests\)/);
+    expect(ran('tiny')).toEqual(['model stg_things', 'model things_per_colour', 'test not_null_stg_things_thing_id', 'test unique_stg_things_thing_id']);
+    expect(leftovers()).toEqual({ processes: [], temp: [] });
+  });
+
+  it('names a broken model with its file and the database error, one line per failure', async () => {
+    const { result, stderr } = await run('broken');
+    expect(result).toEqual({ success: false });
+    expect(stderr).toContain('  x model stg_colours (models/stg_colours.sql): syntax error at or near "selec"\n');
+    expect(failureLines(stderr)).toEqual(['dbt-build: dbt build failed: model stg_colours (models/stg_colours.sql): syntax error at or near "selec".']);
+    expect(runResults('broken').results.find((r) => r.unique_id === 'model.tiny.things_per_colour')?.status).toBe('skipped');
+    expect(leftovers()).toEqual({ processes: [], temp: [] });
+  });
+
+  describe('on the server in ATLAS_DATABASE_URL', () => {
+    let server: EphemeralPostgres;
+    const databases = async () => {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        return (await client.query<{ datname: string }>("select datname from pg_database where datname like 'atlas_dbt%'")).rows.map((r) => r.datname);
+      } finally {
+        await client.end();
+      }
+    };
+    beforeAll(async () => {
+      server = await startEphemeralPostgres({ serverUrl: undefined, databasePrefix: 'spec_server' });
+      process.env['ATLAS_DATABASE_URL'] = server.url;
+    });
+    afterAll(async () => {
+      delete process.env['ATLAS_DATABASE_URL'];
+      await server.stop();
+    });
+
+    it('names a failing data test and drops its temporary database', async () => {
+      const { result, stdout, stderr } = await run('tiny', { setupCommands: [['node', LOAD_RAW, '--duplicate']], select: 'stg_things' });
+      expect(result).toEqual({ success: false });
+      expect(stdout).toMatch(/PostgreSQL \(external\) ready: database atlas_dbt_/);
+      expect(stderr).toContain('  x test unique_stg_things_thing_id (models/sources.yml): Got 1 result, configured to fail if != 0\n');
+      expect(failureLines(stderr)).toEqual([
+        'dbt-build: dbt build failed: test unique_stg_things_thing_id (models/sources.yml): Got 1 result, configured to fail if != 0.',
+      ]);
+      expect(await databases()).toEqual([]);
+    });
+
+    it('reports a dbt that cannot run at all (unknown profile target) in one line', async () => {
+      const { result, stderr } = await run('tiny', { target: 'nope' });
+      expect(result).toEqual({ success: false });
+      expect(failureLines(stderr)).toHaveLength(1);
+      expect(failureLines(stderr)[0]).toMatch(/^dbt-build: dbt build could not run \(dbt exit 2; no model or test result\): .*nope/);
+      expect(await databases()).toEqual([]);
+    });
+
+    it('stops at a failing setup command, naming it', async () => {
+      const { result, stderr } = await run('tiny', { setupCommands: [['node', '-e', 'console.error("no migrations today"); process.exit(3)']] });
+      expect(result).toEqual({ success: false });
+      expect(failureLines(stderr)).toEqual([
+        'dbt-build: Setup command `node -e console.error("no migrations today"); process.exit(3)` failed (exit 3): no migrations today',
+      ]);
+      expect(await databases()).toEqual([]);
+    });
+  });
+});

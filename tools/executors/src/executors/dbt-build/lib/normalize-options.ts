@@ -1,0 +1,52 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
+import { normalizeDbtProjectOptions, type NormalizedDbtProjectOptions } from '../../dbt-common/dbt-options.js';
+import type { DbtBuildExecutorSchema } from '../schema.js';
+
+export const DEFAULT_TARGET_PATH = '{projectRoot}/target/nx-build';
+
+export interface NormalizedDbtBuildOptions extends NormalizedDbtProjectOptions {
+  /** Absolute folder dbt writes (--target-path): manifest.json, run_results.json, logs/. The cache output. */
+  targetDir: string;
+  select: string[];
+  exclude: string[];
+  failFast: boolean;
+  /** Absolute path of the reference manifest.json (slim mode), if any. */
+  stateManifest: string | undefined;
+}
+
+function selectors(name: string, value: string | string[] | undefined): string[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const items = list.flatMap((item) => (typeof item === 'string' ? item.trim().split(/\s+/) : [item])).filter((item) => item !== '');
+  if (items.some((item) => typeof item !== 'string')) throw new ExecutorFailure(`Option ${name} must be a dbt selector or a list of them.`);
+  return items as string[];
+}
+
+function referenceManifest(path: string | undefined, workspaceRoot: string, projectRoot: string): string | undefined {
+  if (path === undefined) return undefined;
+  const resolved = resolveInWorkspace(workspaceRoot, projectRoot, path, 'state');
+  const file = existsSync(resolved) && statSync(resolved).isDirectory() ? join(resolved, 'manifest.json') : resolved;
+  if (!existsSync(file)) {
+    throw new ExecutorFailure(
+      `Option state (${path}): no manifest.json at ${relative(workspaceRoot, file)}; copy the manifest.json of a previous full build (target/nx-build) to a folder and point at it.`,
+    );
+  }
+  return file;
+}
+
+export function normalizeOptions(options: DbtBuildExecutorSchema, workspaceRoot: string, projectRoot: string): NormalizedDbtBuildOptions {
+  const common = normalizeDbtProjectOptions(options, workspaceRoot, projectRoot);
+  const targetDir = resolveInWorkspace(workspaceRoot, projectRoot, options.targetPath ?? DEFAULT_TARGET_PATH, 'targetPath');
+  if (targetDir === common.projectDir || relative(targetDir, common.projectDir).split(/[\\/]/)[0] !== '..') {
+    throw new ExecutorFailure(`Option targetPath (${options.targetPath}) must be a folder of its own inside or beside the dbt project, not the project folder or one above it.`);
+  }
+  return {
+    ...common,
+    targetDir,
+    select: selectors('select', options.select),
+    exclude: selectors('exclude', options.exclude),
+    failFast: options.failFast ?? false,
+    stateManifest: referenceManifest(options.state, workspaceRoot, projectRoot),
+  };
+}
