@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ExecutorFailure, registerCleanup, runProcess } from '../../../runtime/index.js';
@@ -16,6 +16,10 @@ export interface LocalBaseOptions {
 }
 
 export const DEFAULT_BASE_IMAGE = 'localhost/atlas-base:bookworm-py311-node20';
+
+/** Where Debian keeps locally added CA certificates (update-ca-certificates folds them into the bundle). */
+const HOST_CA_DIR = '/usr/local/share/ca-certificates';
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 /** The npm package folder of the Node.js running this script (Debian/NodeSource: /usr/lib/node_modules/npm). */
 function hostNpmDir(): string {
@@ -67,6 +71,14 @@ export async function makeLocalBase(options: LocalBaseOptions): Promise<void> {
     cpSync(npmDir, join(rootfs, 'usr/local/lib/node_modules/npm'), { recursive: true, verbatimSymlinks: true });
     symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'));
     symlinkSync('../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/local/bin/npx'));
+    // Behind a TLS-inspecting proxy the registries are only reachable through this host's extra CAs:
+    // the base trusts the same ones, and points Node, pip and uv at the system bundle.
+    const extraCas = existsSync(HOST_CA_DIR) ? readdirSync(HOST_CA_DIR).filter((f) => f.endsWith('.crt')) : [];
+    for (const file of extraCas) cpSync(join(HOST_CA_DIR, file), join(rootfs, 'usr/local/share/ca-certificates', file));
+    if (extraCas.length) {
+      options.log(`trusting this host's extra CA certificates: ${extraCas.join(', ')}`);
+      await runTool(['chroot', rootfs, 'update-ca-certificates'], { what: 'Updating the CA bundle of the base' });
+    }
     // python:3.11-slim lets `pip install` write to the system Python; Debian's marker forbids it.
     for (const marker of ['usr/lib/python3.11/EXTERNALLY-MANAGED']) {
       if (existsSync(join(rootfs, marker))) unlinkSync(join(rootfs, marker));
@@ -86,6 +98,9 @@ export async function makeLocalBase(options: LocalBaseOptions): Promise<void> {
           'buildah', 'config',
           '--env', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
           '--env', 'LANG=C.UTF-8',
+          '--env', `NODE_EXTRA_CA_CERTS=${CA_BUNDLE}`,
+          '--env', `SSL_CERT_FILE=${CA_BUNDLE}`,
+          '--env', `PIP_CERT=${CA_BUNDLE}`,
           '--cmd', '["python3"]',
           '--label', `org.opencontainers.image.description=Debian ${options.suite} minbase, python3, Node.js ${process.version}`,
           container,
