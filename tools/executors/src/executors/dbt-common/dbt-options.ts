@@ -81,6 +81,18 @@ export function normalizeDbtProjectOptions(
 }
 
 /**
+ * A folder the executor writes and may empty (a target or site folder): inside the workspace, and
+ * neither the dbt project itself nor a folder above it.
+ */
+export function resolveOutputFolder(workspaceRoot: string, projectRoot: string, path: string, option: string, projectDir: string): string {
+  const folder = resolveInWorkspace(workspaceRoot, projectRoot, path, option);
+  if (relative(folder, projectDir).split(/[\\/]/)[0] !== '..') {
+    throw new ExecutorFailure(`Option ${option} (${path}) must be a folder of its own inside or beside the dbt project, not the project folder or one above it.`);
+  }
+  return folder;
+}
+
+/**
  * The arguments every dbt invocation on this project carries: where it is, its profile, vars, threads,
  * and where it writes (target and log folders outside the project's own target/ and logs/, so a run
  * never mixes its files with a hand-run dbt's, and the folder can be a cache output of its own).

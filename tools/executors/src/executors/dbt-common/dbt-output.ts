@@ -1,10 +1,11 @@
-const ANSI = /\u001b\[[0-9;]*m/g;
+import { stripVTControlCharacters } from 'node:util';
+
 /** dbt prefixes its log lines with a clock time: `08:34:28  Encountered an error:`. */
 const TIMESTAMP = /^\d\d:\d\d:\d\d {2}/;
 
 /** dbt's console output as plain lines: colours and timestamps removed. */
 export function plainLines(output: string): string[] {
-  return output.split('\n').map((line) => line.replace(ANSI, '').replace(TIMESTAMP, '').trimEnd());
+  return output.split('\n').map((line) => stripVTControlCharacters(line).replace(TIMESTAMP, '').trimEnd());
 }
 
 /**

@@ -19,6 +19,8 @@ export interface DbtRunOptions {
   timeoutMs: number;
   /** The command as the summary names it: "dbt build". */
   command: string;
+  /** Read and report run_results.json (default true); commands without node results (docs generate) say no. */
+  results?: boolean;
 }
 
 /**
@@ -41,12 +43,13 @@ export async function runDbt(options: DbtRunOptions): Promise<RunSummary> {
       `${options.command} did not finish within ${options.timeoutMs / 1000} s and was stopped with every process it started; raise timeoutMs or select fewer nodes.`,
     );
   }
-  const runResults = result.exitCode === 0 || result.exitCode === 1 ? readRunResults(options.targetDir) : undefined;
+  const wantResults = options.results ?? true;
+  const runResults = wantResults && (result.exitCode === 0 || result.exitCode === 1) ? readRunResults(options.targetDir) : undefined;
   if (!runResults) {
     const cause = dbtErrorLine(result.output) ?? 'see its output above';
     if (result.exitCode === 0) return { nodes: [], failed: [], elapsedSeconds: 0 };
     throw new ExecutorFailure(
-      `${options.command} could not run (dbt exit ${result.exitCode ?? result.signal}; no model or test result): ${cause}`,
+      `${options.command} could not run (dbt exit ${result.exitCode ?? result.signal}${wantResults ? '; no model or test result' : ''}): ${cause}`,
     );
   }
   const summary = summarizeRun(runResults, readManifest(options.targetDir));

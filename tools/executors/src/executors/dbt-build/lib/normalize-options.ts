@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
-import { normalizeDbtProjectOptions, type NormalizedDbtProjectOptions } from '../../dbt-common/dbt-options.js';
+import { normalizeDbtProjectOptions, resolveOutputFolder, type NormalizedDbtProjectOptions } from '../../dbt-common/dbt-options.js';
 import type { DbtBuildExecutorSchema } from '../schema.js';
 
 export const DEFAULT_TARGET_PATH = '{projectRoot}/target/nx-build';
@@ -37,10 +37,7 @@ function referenceManifest(path: string | undefined, workspaceRoot: string, proj
 
 export function normalizeOptions(options: DbtBuildExecutorSchema, workspaceRoot: string, projectRoot: string): NormalizedDbtBuildOptions {
   const common = normalizeDbtProjectOptions(options, workspaceRoot, projectRoot);
-  const targetDir = resolveInWorkspace(workspaceRoot, projectRoot, options.targetPath ?? DEFAULT_TARGET_PATH, 'targetPath');
-  if (targetDir === common.projectDir || relative(targetDir, common.projectDir).split(/[\\/]/)[0] !== '..') {
-    throw new ExecutorFailure(`Option targetPath (${options.targetPath}) must be a folder of its own inside or beside the dbt project, not the project folder or one above it.`);
-  }
+  const targetDir = resolveOutputFolder(workspaceRoot, projectRoot, options.targetPath ?? DEFAULT_TARGET_PATH, 'targetPath', common.projectDir);
   return {
     ...common,
     targetDir,

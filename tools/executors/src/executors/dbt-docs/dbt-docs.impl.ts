@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { ExecutorContext } from '@nx/devkit';
+import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup, venvBin } from '../../runtime/index.js';
+import { withDbtDatabase } from '../dbt-common/dbt-database.js';
+import { runDbt } from '../dbt-common/dbt-run.js';
+import { docsGenerateArgs, emptyBuildArgs } from './lib/docs-args.js';
+import { assertSiteFolder, assetPathsOf, catalogCounts, catalogGaps, placeSite, type DocsCatalog, type DocsManifest } from './lib/docs-site.js';
+import { normalizeOptions } from './lib/normalize-options.js';
+import type { DbtDocsExecutorSchema } from './schema.js';
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+/**
+ * The static dbt docs site. The catalog (column names and types) is read from real relations, so they
+ * are created first on a throwaway database with zero rows; dbt's target and log folders are a scratch
+ * folder too, and only the site is kept.
+ */
+export default async function dbtDocsExecutor(rawOptions: DbtDocsExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'atlas-dbt-docs-'));
+  const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
+  const unregister = registerCleanup(removeScratch);
+  try {
+    const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
+    const shownOutput = relative(context.root, options.outputDir);
+    assertSiteFolder(options.outputDir, shownOutput);
+    venvBin('dbt');
+    const targetDir = join(scratch, 'target');
+    const logDir = join(scratch, 'logs');
+    await withDbtDatabase({ setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs }, async (env) => {
+      const common = { targetDir, env, workspaceRoot: context.root, timeoutMs: options.timeoutMs };
+      await runDbt({ ...common, args: emptyBuildArgs(options, targetDir, logDir), command: 'dbt build --empty' });
+      await runDbt({ ...common, args: docsGenerateArgs(options, targetDir, logDir), command: 'dbt docs generate', results: false });
+    });
+
+    const catalog = readJson<DocsCatalog>(join(targetDir, 'catalog.json'));
+    const gaps = catalogGaps(readJson<DocsManifest>(join(targetDir, 'manifest.json')), catalog);
+    if (gaps.length > 0) {
+      throw new ExecutorFailure(
+        `The catalog has no columns for ${gaps.slice(0, 5).join(', ')}${gaps.length > 5 ? ` and ${gaps.length - 5} more` : ''}: ` +
+          'their relations do not exist on the docs database; the setup commands must create every source table, and the models must build with --empty.',
+      );
+    }
+    placeSite(targetDir, options.outputDir, assetPathsOf(options.projectDir), shownOutput);
+    const { relations, columns } = catalogCounts(catalog);
+    const size = statSync(join(options.outputDir, 'index.html')).size;
+    process.stdout.write(
+      `\ndbt-docs: ${shownOutput}/index.html written (${(size / 1024).toFixed(0)} KiB): ${relations} relations with ${columns} catalog columns.\n`,
+    );
+    return { success: true };
+  } catch (error) {
+    return failExecutor('dbt-docs', error);
+  } finally {
+    removeScratch();
+    unregister();
+  }
+}
