@@ -8,6 +8,7 @@ import {
 } from '@nx/devkit';
 import { createCrossLanguageDependencies } from './cross-language-dependencies.js';
 import { inferDagsterTargets } from './dagster-targets.js';
+import { inferDbtTargets } from './dbt-targets.js';
 import { inferPagesTargets } from './pages-targets.js';
 import { inferTypecheckTargets } from './typecheck-targets.js';
 
@@ -21,6 +22,7 @@ const inferrers: Record<string, Inferrer> = {
   'tsconfig.json': inferTypecheckTargets,
   'pyproject.toml': inferDagsterTargets,
   'pages.json': inferPagesTargets,
+  'dbt_project.yml': inferDbtTargets,
 };
 
 const GLOB = `**/{${Object.keys(inferrers).join(',')}}`;
