@@ -25,6 +25,7 @@ async function fixtureParts(source: SourceDefinition) {
   const files = new Map<string, string>();
   const parts = await source.fetch({
     baseUrl: 'http://fixture',
+    warn: () => undefined,
     async request(req) {
       const file = source.fixtureFor(req.method, req.path);
       if (!file) throw new Error(`no fixture for ${req.method} ${req.path}`);
@@ -86,6 +87,25 @@ describe('the source catalogue', () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
     expect(rows.some((r) => r[3] === null)).toBe(true); // a unit without naeringskode1
     expect(rows.every((r) => /^\d{9}$/.test(String(r[0])))).toBe(true);
+  });
+
+  it('stops paging at the search API limit of 10,000 units per kommune and says so', async () => {
+    const source = SOURCES.find((s) => s.id === 'brreg-enheter') as SourceDefinition;
+    const requested: string[] = [];
+    const warnings: string[] = [];
+    const page = (number: number) => JSON.stringify({ _embedded: { enheter: [] }, page: { size: 100, totalElements: 25_000, totalPages: 250, number } });
+    const parts = await source.fetch({
+      baseUrl: 'http://fake',
+      warn: (line) => warnings.push(line),
+      async request(req) {
+        requested.push(req.path);
+        return { url: `http://fake${req.path}`, body: page(Number(new URL(req.path, 'http://fake').searchParams.get('page'))) };
+      },
+    });
+    expect(parts).toHaveLength(12 * 100);
+    expect(requested.filter((p) => p.includes('kommunenummer=0301')).at(-1)).toBe('/enhetsregisteret/api/enheter?kommunenummer=0301&page=99&size=100');
+    expect(warnings[0]).toBe('brreg-enheter: kommune 0301 has 25000 units; the search API serves the first 10000, the rest is not loaded.');
+    expect(warnings).toHaveLength(12);
   });
 
   it('reads NAV months as the first day and decimal commas as numbers', async () => {

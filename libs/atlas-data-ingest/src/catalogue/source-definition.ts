@@ -35,6 +35,8 @@ export interface FetchContext {
   readonly baseUrl: string;
   /** Issue one request; resolves to its body or throws an HttpError / FetchError. */
   request(req: SourceRequest): Promise<PayloadPart>;
+  /** A warning worth a line on stderr (the load goes on). */
+  warn(line: string): void;
 }
 
 /**

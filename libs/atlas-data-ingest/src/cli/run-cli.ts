@@ -6,6 +6,7 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/fixture-serv
 import { ingestSource, type IngestResult } from '../load/ingest-source.js';
 import { migrate } from '../migrate/migrator.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
+import { sourcesTable } from './sources-table.js';
 
 export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -40,7 +41,8 @@ function summary(load: IngestResult): string {
 }
 
 async function runIngest(url: string, sources: SourceDefinition[], fixtures: FixtureServer | undefined, io: CliIo): Promise<number> {
-  const load = (source: SourceDefinition) => ingestSource(source, { databaseUrl: url, ...(fixtures ? { baseUrl: fixtures.baseUrlOf(source.id) } : {}) });
+  const load = (source: SourceDefinition) =>
+    ingestSource(source, { databaseUrl: url, log: io.err, ...(fixtures ? { baseUrl: fixtures.baseUrlOf(source.id) } : {}) });
   if (sources.length === 1) {
     // One source = one Dagster asset step: the load is that asset's materialization.
     let result: IngestResult | undefined;
@@ -83,11 +85,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'help':
         io.out(USAGE);
         return EXIT_OK;
-      case 'sources': {
-        const { sourcesTable } = await import('./sources-table.js');
+      case 'sources':
         io.out(sourcesTable(SOURCES));
         return EXIT_OK;
-      }
       case 'migrate': {
         const url = databaseUrl(io);
         const result = await runMigrationsWithPipes(() => migrate(url, { log: (line) => io.out(line) }));

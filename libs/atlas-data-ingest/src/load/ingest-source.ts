@@ -48,10 +48,11 @@ export function payloadSha256(parts: readonly PayloadPart[]): string {
   return hash.digest('hex');
 }
 
-export function fetchContext(baseUrl: string, http: IngestOptions['http'] = {}): FetchContext {
+export function fetchContext(baseUrl: string, http: IngestOptions['http'] = {}, log: (line: string) => void = () => undefined): FetchContext {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     baseUrl: base,
+    warn: log,
     async request(req) {
       const response = await httpRequest(`${base}${req.path}`, {
         ...http,
@@ -93,7 +94,7 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
 
     const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
     try {
-      const parts = await source.fetch(fetchContext(baseUrl, options.http));
+      const parts = await source.fetch(fetchContext(baseUrl, options.http, options.log));
       const sha = payloadSha256(parts);
       const rows = source.parse(parts);
       if (rows.length === 0) throw new Error(`the payload holds no rows: raw.${source.table} is kept as it is`);

@@ -78,7 +78,7 @@ export const brregEnheter: SourceDefinition = {
       const { page } = readPage(first);
       const pages = Math.min(page.totalPages, MAX_PAGES);
       if (page.totalPages > MAX_PAGES) {
-        process.stderr.write(`${ID}: kommune ${kommunenummer} has ${page.totalElements} units; the search API serves the first ${MAX_PAGES * PAGE_SIZE}.\n`);
+        ctx.warn(`${ID}: kommune ${kommunenummer} has ${page.totalElements} units; the search API serves the first ${MAX_PAGES * PAGE_SIZE}, the rest is not loaded.`);
       }
       for (let n = 1; n < pages; n++) parts.push(await ctx.request(pageRequest(kommunenummer, n)));
     }
