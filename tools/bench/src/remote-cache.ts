@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FileStorage, silentLogger, startCacheServer } from '@atlas/cache-server';
+import { runProcess } from '@atlas/executors/runtime';
+import { parseNxRun } from '@atlas/executors/ci/nx-run-summary';
+import { cloneWorkspace, type ScratchClone } from './scratch-clone.js';
+import { runNx } from './nx-in-clone.js';
+
+/**
+ * The remote cache end to end on the real workspace: clone A runs `lint test build` cold and writes
+ * every artefact to a local cache server; clone B, a fresh checkout with an empty local cache and
+ * the read-only token, runs the same. Prints both times, the ratio and the share B restored.
+ */
+const TARGETS = (process.env['BENCH_TARGETS'] ?? 'lint test build').split(/\s+/);
+const WRITE_TOKEN = 'bench-write-token';
+const READ_TOKEN = 'bench-read-token';
+
+async function provisionPython(clone: ScratchClone): Promise<number> {
+  const start = performance.now();
+  const result = await runProcess([process.execPath, 'tools/scripts/python-env.mjs'], { cwd: clone.root, echo: false, timeoutMs: 900_000 });
+  if (result.exitCode !== 0) throw new Error(`python-env failed in ${clone.root}: ${result.output.trim().split('\n').at(-1)}`);
+  return (performance.now() - start) / 1000;
+}
+
+async function timedRun(clone: ScratchClone, server: string, token: string) {
+  const start = performance.now();
+  const result = await runNx(clone.root, ['run-many', '-t', ...TARGETS, '--output-style=static'], {
+    env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token },
+    timeoutMs: 3 * 3600_000,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.exitCode !== 0) throw new Error(`nx run-many -t ${TARGETS.join(' ')} failed in ${clone.root}: ${result.output.trim().split('\n').slice(-8).join(' | ')}`);
+  return { seconds, tasks: parseNxRun(result.output) };
+}
+
+const storageDir = mkdtempSync(join(tmpdir(), 'atlas-bench-cache-'));
+const server = await startCacheServer({
+  storage: new FileStorage(storageDir),
+  readTokens: [READ_TOKEN],
+  writeTokens: [WRITE_TOKEN],
+  maxArtifactBytes: 2 * 1024 ** 3,
+  logger: silentLogger,
+  host: '127.0.0.1',
+});
+const clones: ScratchClone[] = [];
+try {
+  const a = await cloneWorkspace('cold');
+  clones.push(a);
+  console.log(`python env for clone A: ${(await provisionPython(a)).toFixed(1)} s (not counted)`);
+  const cold = await timedRun(a, server.url, WRITE_TOKEN);
+  console.log(`cold  ${TARGETS.join(' ')}: ${cold.seconds.toFixed(1)} s, ${cold.tasks.length} tasks, ${cold.tasks.filter((t) => t.source === 'ran').length} ran`);
+
+  const b = await cloneWorkspace('warm');
+  clones.push(b);
+  console.log(`python env for clone B: ${(await provisionPython(b)).toFixed(1)} s (not counted)`);
+  const warm = await timedRun(b, server.url, READ_TOKEN);
+  const restored = warm.tasks.filter((t) => t.source === 'remote cache').length;
+  const ran = warm.tasks.filter((t) => t.source === 'ran').map((t) => t.task);
+  console.log(`warm  ${TARGETS.join(' ')}: ${warm.seconds.toFixed(1)} s, ${warm.tasks.length} tasks, ${restored} from the remote cache`);
+  if (ran.length) console.log(`      ran again in B (not cacheable or not restored): ${ran.join(' ')}`);
+  console.log(
+    `remote cache: ${(cold.seconds / warm.seconds).toFixed(1)}x faster, ` +
+      `${((100 * restored) / Math.max(1, warm.tasks.length)).toFixed(0)}% of tasks restored (${restored}/${warm.tasks.length})`,
+  );
+} finally {
+  for (const clone of clones) clone.remove();
+  await server.close();
+  rmSync(storageDir, { recursive: true, force: true });
+}

@@ -1,0 +1,35 @@
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runProcess, workspaceRoot } from '@atlas/executors/runtime';
+
+/** A clone of the workspace's committed HEAD in a temp folder, with the installed node_modules linked in. */
+export interface ScratchClone {
+  readonly root: string;
+  git(args: string[]): Promise<string>;
+  remove(): void;
+}
+
+const IDENTITY = ['-c', 'user.email=bench@atlas.invalid', '-c', 'user.name=Atlas bench', '-c', 'commit.gpgsign=false'];
+
+export async function cloneWorkspace(label: string): Promise<ScratchClone> {
+  if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
+    throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
+  }
+  const parent = mkdtempSync(join(tmpdir(), `atlas-bench-${label}-`));
+  const root = join(parent, 'atlas');
+  const remove = () => rmSync(parent, { recursive: true, force: true });
+  const git = async (args: string[], cwd = root): Promise<string> => {
+    const result = await runProcess(['git', ...IDENTITY, ...args], { cwd, echo: false, timeoutMs: 120_000 });
+    if (result.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.output.trim().split('\n').at(-1) ?? ''}`);
+    return result.output;
+  };
+  try {
+    await git(['clone', '-q', workspaceRoot, root], parent);
+    symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { root, git: (args) => git(args), remove };
+}
