@@ -19,7 +19,8 @@ function installSignalHandlers(): void {
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
+      // Silent when nothing is held: a test runner stopping its idle workers is not news.
+      if (cleanups.size > 0) process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
       void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
