@@ -47,7 +47,9 @@ export async function imageCheck(options: ImageCheckExecutorSchema, context: Exe
     const manifest = await inImage(['python', '-c', 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["nodes"]), "nodes")', manifestPath]);
     results.push({ check: 'dbt manifest baked in', ok: manifest.exitCode === 0, detail: manifest.exitCode === 0 ? `${manifestPath}: ${lastWords(manifest.output)}` : lastWords(manifest.output) });
 
-    const validate = await inImage(['dagster', 'definitions', 'validate', '-m', module], 600_000);
+    // From a writable folder: without DAGSTER_HOME (the chart sets one) the CLI makes a temporary
+    // instance in the working directory, and /app belongs to root.
+    const validate = await inImage(['sh', '-c', 'cd /tmp && exec dagster definitions validate -m "$0"', module], 600_000);
     results.push({ check: 'dagster definitions validate', ok: validate.exitCode === 0, detail: `-m ${module}: ${lastWords(validate.output)}` });
 
     const nodeMajor = options.nodeMajor ?? 20;
@@ -59,7 +61,8 @@ export async function imageCheck(options: ImageCheckExecutorSchema, context: Exe
 
     const imageId = (await runTool(['buildah', 'inspect', '--type', 'container', '--format', '{{.FromImageID}}', name], { env, what: 'Reading the image id' })).trim();
     const images = JSON.parse(await runTool(['buildah', 'images', '--json', '--no-trunc'], { env, what: 'Listing images' })) as { id: string; size: string }[];
-    const size = images.find((i) => i.id === imageId || `sha256:${i.id}` === imageId)?.size ?? '?';
+    const bare = (id: string) => id.replace(/^sha256:/, '');
+    const size = images.find((i) => bare(i.id) === bare(imageId))?.size ?? '?';
     log(`image ${shownArchive}: ${size} unpacked, ${mib(statSync(archive).size)} compressed; checks took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     for (const r of results) log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.check.padEnd(30)} ${r.detail}`);
     const failed = results.filter((r) => !r.ok);

@@ -38,9 +38,16 @@ export async function runTool(
   return result.output;
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** The most telling line of a tool's output: its last "Error:"/"error" line, else its last line. */
 export function lastWords(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const error = [...lines].reverse().find((l) => /^(error|Error:|FATA|E: )/i.test(l) || /level=(fatal|error)/.test(l));
+  // buildah run's own closing words say nothing about why the command failed.
+  const lines = output
+    .split('\n')
+    .map((l) => l.replace(ANSI_COLOUR, '').trim())
+    .filter((l) => l && !/^subprocess exited with status \d+$/.test(l) && !/^Error: exit status \d+$/.test(l));
+  const python = [...lines].reverse().find((l) => /^[\w.]+(Error|Exception): /.test(l));
+  const error = python ?? [...lines].reverse().find((l) => /^(error|Error:|FATA|E: )/i.test(l) || /level=(fatal|error)/.test(l));
   return (error ?? lines.at(-1) ?? 'no output').replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '').slice(0, 400);
 }
