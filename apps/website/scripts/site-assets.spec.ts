@@ -14,16 +14,18 @@ describe('copySiteAssets', () => {
     mkdirSync(join(root, 'libs', 'dbt-project', 'api'), { recursive: true });
     writeFileSync(paths.openapiSource, '{"openapi":"3.0.3"}\n');
     mkdirSync(join(paths.lineageSource, 'assets'), { recursive: true });
-    writeFileSync(join(paths.lineageSource, 'index.html'), '<html>dim_kommune</html>');
+    writeFileSync(join(paths.lineageSource, 'index.html'), `<html><link rel="shortcut icon" href="\${require('./assets/favicons/favicon.ico')}"/>dim_kommune</html>`);
     writeFileSync(join(paths.lineageSource, 'assets', 'x.css'), 'body{}');
   });
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('copies the snapshot and the whole dbt docs folder into static/', () => {
-    copySiteAssets(paths);
+    expect(copySiteAssets(paths).lineageFixes).toBe(1);
     expect(readFileSync(join(paths.staticDir, 'openapi.json'), 'utf8')).toBe('{"openapi":"3.0.3"}\n');
-    expect(readFileSync(join(paths.staticDir, 'lineage', 'index.html'), 'utf8')).toContain('dim_kommune');
+    expect(readFileSync(join(paths.staticDir, 'lineage', 'index.html'), 'utf8')).toBe('<html><link rel="shortcut icon" href="/img/favicon.svg"/>dim_kommune</html>');
+    // The source folder is not touched.
+    expect(readFileSync(join(paths.lineageSource, 'index.html'), 'utf8')).toContain('require(');
     expect(readFileSync(join(paths.staticDir, 'lineage', 'assets', 'x.css'), 'utf8')).toBe('body{}');
     expect(readdirSync(paths.staticDir).sort()).toEqual(['lineage', 'openapi.json']);
   });

@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fixDbtDocsPage } from './dbt-docs-fixups.js';
 
 /** Where the site's build-time inputs come from and where they go. */
 export interface SiteAssetPaths {
@@ -14,6 +15,8 @@ export interface SiteAssetPaths {
 }
 
 export const DBT_DOCS_COMMAND = 'npx nx run dbt-project:dbt-docs';
+/** The site's own favicon (static/img/favicon.svg), for the dbt docs page. */
+export const FAVICON_HREF = '/img/favicon.svg';
 
 /** The default layout of the workspace, from the site's own folder. */
 export function defaultSiteAssetPaths(siteDir: string): SiteAssetPaths {
@@ -38,7 +41,7 @@ function isFile(path: string): boolean {
  * Both inputs are checked before anything is written, and each copy goes to a temporary name that
  * replaces the old one only when complete, so a failure leaves the previous assets as they were.
  */
-export function copySiteAssets(paths: SiteAssetPaths): { openapi: string; lineage: string } {
+export function copySiteAssets(paths: SiteAssetPaths): { openapi: string; lineage: string; lineageFixes: number } {
   const show = (path: string) => relative(paths.workspaceRoot, path) || '.';
   if (!isFile(paths.openapiSource)) {
     throw new SiteAssetError(`${show(paths.openapiSource)} is missing: it is the committed API contract; restore it from git.`);
@@ -58,8 +61,10 @@ export function copySiteAssets(paths: SiteAssetPaths): { openapi: string; lineag
   const lineageTemp = join(dirname(lineageTarget), '.lineage.partial');
   rmSync(lineageTemp, { recursive: true, force: true });
   cpSync(paths.lineageSource, lineageTemp, { recursive: true });
+  const page = fixDbtDocsPage(readFileSync(join(lineageTemp, 'index.html'), 'utf8'), FAVICON_HREF);
+  if (page.fixes > 0) writeFileSync(join(lineageTemp, 'index.html'), page.html);
   rmSync(lineageTarget, { recursive: true, force: true });
   renameSync(lineageTemp, lineageTarget);
 
-  return { openapi: openapiTarget, lineage: lineageTarget };
+  return { openapi: openapiTarget, lineage: lineageTarget, lineageFixes: page.fixes };
 }
