@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, startEphemeralPostgres, workspaceRoot, type EphemeralPostgres } from '../runtime/index.js';
-import { captureOutput, executorContext, processesMentioning, tempEntries } from '../testing/executor-harness.js';
+import { captureOutput, executorContext, processesMentioning } from '../testing/executor-harness.js';
+import { privateTempDir } from '../executors/image-build/testing/private-temp-dir.js';
 import { git } from '../executors/pages-deploy/lib/git.js';
 import { startLocalRegistry, type LocalRegistry } from '../executors/image-publish/testing/local-registry.js';
 import { preflight, runPreflight } from './preflight.impl.js';
@@ -13,12 +14,11 @@ import type { PreflightExecutorSchema } from './schema.js';
 import type { PreflightResult } from './types.js';
 
 const PROJECT = 'apps/atlas-data';
-const PREFIXES = ['atlas-preflight-', 'atlas-registry-'];
 
 describe('preflight on a real database, registry and git remote', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'atlas-pf-spec-'));
   const remote = join(scratch, 'pages.git');
-  const tempBefore = PREFIXES.map((p) => tempEntries(p));
+  const privateTmp = privateTempDir('atlas-pf-tmp-');
   let database: EphemeralPostgres;
   let registry: LocalRegistry;
   let options: PreflightExecutorSchema;
@@ -47,6 +47,7 @@ describe('preflight on a real database, registry and git remote', () => {
   };
 
   beforeAll(async () => {
+    privateTmp.enter();
     database = await startEphemeralPostgres();
     await sql(database.url, `create schema raw; create schema marts; create schema api_v1; create role atlas_reader login password 'reader'`);
     registry = await startLocalRegistry({ username: 'deployer', password: 's3cret' });
@@ -61,7 +62,8 @@ describe('preflight on a real database, registry and git remote', () => {
     await database.stop();
     rmSync(scratch, { recursive: true, force: true });
     expect(processesMentioning(dir)).toEqual([]);
-    expect(PREFIXES.map((p) => tempEntries(p))).toEqual(tempBefore);
+    // The registry's and the database's folders and the dbt log folders: all removed.
+    expect(privateTmp.leave()).toEqual([]);
   });
 
   it('passes every check on a correct setup and says so as JSON', async () => {
@@ -134,13 +136,13 @@ describe('preflight on a real database, registry and git remote', () => {
     const dbt = await one('dbt', {}, { ATLAS_DATABASE_URL: closed.toString() });
     expect(dbt).toMatchObject({ status: 'error', detail: expect.stringMatching(/^dbt debug failed for libs\/dbt-project: /), remediation: expect.stringMatching(/^fix what dbt debug names/) });
 
-    const broken = await one('code-location', { module: 'atlas_data.no_such_module' });
-    expect(broken).toMatchObject({ status: 'error', detail: expect.stringMatching(/atlas_data\.no_such_module does not import from apps\/atlas-data: .*ModuleNotFoundError/), remediation: expect.stringMatching(/dagster-validate/) });
+    const broken = await one('code-location', { module: 'atlas_data_gone.definitions' });
+    expect(broken).toMatchObject({ status: 'error', detail: expect.stringMatching(/atlas_data_gone\.definitions does not import from apps\/atlas-data: .*ModuleNotFoundError/), remediation: expect.stringMatching(/dagster-validate/) });
 
     const table = renderTable([broken, await one('python')]);
     expect(table.split('\n')).toEqual([
       expect.stringMatching(/^check\s+status\s+detail$/),
-      expect.stringMatching(/^code location\s+error\s+atlas_data\.no_such_module does not import/),
+      expect.stringMatching(/^code location\s+error\s+atlas_data_gone\.definitions does not import/),
       expect.stringMatching(/^\s+fix:\s+run npx nx run atlas-data:dagster-validate/),
       expect.stringMatching(/^python env\s+ok\s+\.venv: Python 3\.11/),
       'preflight: 1 of 2 checks failed.',

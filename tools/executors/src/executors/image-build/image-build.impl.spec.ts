@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, executorContext, scratchWorkspace, tempEntries } from '../../testing/executor-harness.js';
+import { captureOutput, executorContext, scratchWorkspace } from '../../testing/executor-harness.js';
+import { privateTempDir } from './testing/private-temp-dir.js';
 import { imageBuild } from './image-build.impl.js';
 import type { ImageBuildExecutorSchema } from './schema.js';
 
@@ -9,12 +10,13 @@ describe('image-build with buildah (vfs store, chroot)', () => {
   const scratch = scratchWorkspace('atlas-image-build-spec-');
   const workspace = join(scratch.root, 'workspace');
   const store = join(scratch.root, 'store');
-  const tempBefore = tempEntries('atlas-containers-');
+  const privateTmp = privateTempDir('atlas-build-tmp-');
   const build = (options: Partial<ImageBuildExecutorSchema> = {}) =>
     captureOutput(() => imageBuild({ storageDriver: 'vfs', storageRoot: store, ...options }, executorContext(workspace, 'app', 'apps/app')));
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-build: '));
 
   beforeAll(() => {
+    privateTmp.enter();
     mkdirSync(join(workspace, 'apps/app'), { recursive: true });
     writeFileSync(join(workspace, 'apps/app/hello.txt'), 'hello\n');
     writeFileSync(join(workspace, 'apps/app/secret.env'), 'never in the image\n');
@@ -23,7 +25,7 @@ describe('image-build with buildah (vfs store, chroot)', () => {
   });
   afterAll(() => {
     scratch.remove();
-    expect(tempEntries('atlas-containers-')).toEqual(tempBefore);
+    expect(privateTmp.leave()).toEqual([]);
   });
 
   it('builds the Dockerfile into an OCI archive', async () => {

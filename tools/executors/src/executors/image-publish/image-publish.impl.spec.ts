@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../runtime/index.js';
-import { captureOutput, executorContext, processesMentioning, scratchWorkspace, tempEntries } from '../../testing/executor-harness.js';
+import { captureOutput, executorContext, processesMentioning, scratchWorkspace } from '../../testing/executor-harness.js';
+import { privateTempDir } from '../image-build/testing/private-temp-dir.js';
 import { imageBuild } from '../image-build/image-build.impl.js';
 import { git } from '../pages-deploy/lib/git.js';
 import { imagePublish } from './image-publish.impl.js';
@@ -12,7 +13,6 @@ import type { ImagePublishExecutorSchema } from './schema.js';
 import { startLocalRegistry, type LocalRegistry } from './testing/local-registry.js';
 
 const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
-const PREFIXES = ['atlas-image-publish-', 'atlas-registry-', 'atlas-containers-'];
 
 describe('image-publish against a real local registry', () => {
   const scratch = scratchWorkspace('atlas-publish-spec-');
@@ -20,7 +20,7 @@ describe('image-publish against a real local registry', () => {
   const store = join(scratch.root, 'store');
   const project = join(workspace, 'apps/atlas-data');
   const deployDir = join(workspace, 'deploy/atlas-data');
-  const tempBefore = PREFIXES.map((p) => tempEntries(p));
+  const privateTmp = privateTempDir('atlas-publish-tmp-');
   const savedRef = process.env['GITHUB_REF'];
   let registry: LocalRegistry;
   let client: RegistryClient;
@@ -47,6 +47,7 @@ describe('image-publish against a real local registry', () => {
 
   beforeAll(async () => {
     delete process.env['GITHUB_REF'];
+    privateTmp.enter();
     registry = await startLocalRegistry();
     repository = `${registry.host}/helpers-no/atlas-data`;
     client = new RegistryClient({ registry: registry.host, insecure: true });
@@ -63,7 +64,8 @@ describe('image-publish against a real local registry', () => {
     rmSync(store, { recursive: true, force: true });
     scratch.remove();
     expect(processesMentioning(dir)).toEqual([]);
-    expect(PREFIXES.map((p) => tempEntries(p))).toEqual(tempBefore);
+    // Scratch folders of the executors, the registry and the buildah configs: all removed.
+    expect(privateTmp.leave()).toEqual([]);
   });
 
   it('refuses latest as the version, in one line', async () => {
