@@ -57,11 +57,13 @@ describe('preflight on a real database, registry and git remote', () => {
   });
 
   afterAll(async () => {
-    const dir = registry.dir;
-    await registry.stop();
-    await database.stop();
+    // Either may be missing when beforeAll failed half-way; whatever was started is still stopped.
+    const started = { registry: registry as LocalRegistry | undefined, database: database as EphemeralPostgres | undefined };
+    const dir = started.registry?.dir;
+    await started.registry?.stop();
+    await started.database?.stop();
     rmSync(scratch, { recursive: true, force: true });
-    expect(processesMentioning(dir)).toEqual([]);
+    if (dir) expect(processesMentioning(dir)).toEqual([]);
     // The registry's and the database's folders and the dbt log folders: all removed.
     expect(privateTmp.leave()).toEqual([]);
   });

@@ -54,6 +54,8 @@ export async function imageBuild(options: ImageBuildExecutorSchema, context: Exe
         'buildah', 'bud',
         '--isolation', 'chroot',
         '--layers',
+        // A failed step would otherwise leave its working container (and its mounts) in the store.
+        '--force-rm',
         '--pull=never',
         ...(existsSync(ignorefile) ? ['--ignorefile', ignorefile] : []),
         ...buildArgs.flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]),
