@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ExecutorFailure, resolveInWorkspace } from '../../runtime/index.js';
 
 /** Options dbt-build and dbt-docs share (see their schema.json for the descriptions). */
@@ -93,6 +93,15 @@ export function resolveOutputFolder(workspaceRoot: string, projectRoot: string, 
 }
 
 /**
+ * dbt joins --target-path to the project folder and writes that path into manifest.json
+ * (compiled_path, build_path); relative, a cached manifest does not carry this machine's layout.
+ */
+function projectRelative(projectDir: string, folder: string): string {
+  const rel = relative(projectDir, folder);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? folder : rel;
+}
+
+/**
  * The arguments every dbt invocation on this project carries: where it is, its profile, vars, threads,
  * and where it writes (target and log folders outside the project's own target/ and logs/, so a run
  * never mixes its files with a hand-run dbt's, and the folder can be a cache output of its own).
@@ -101,7 +110,7 @@ export function commonDbtArgs(options: NormalizedDbtProjectOptions, targetDir: s
   return [
     '--project-dir', options.projectDir,
     ...(options.profilesDir ? ['--profiles-dir', options.profilesDir] : []),
-    '--target-path', targetDir,
+    '--target-path', projectRelative(options.projectDir, targetDir),
     '--log-path', logDir,
     ...(options.target ? ['--target', options.target] : []),
     ...(options.vars ? ['--vars', JSON.stringify(options.vars)] : []),

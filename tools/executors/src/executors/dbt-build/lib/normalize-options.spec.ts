@@ -39,7 +39,7 @@ describe('dbt-build normalizeOptions', () => {
       'build',
       '--project-dir', join(ws.root, 'libs/dbt'),
       '--profiles-dir', join(ws.root, 'libs/dbt'),
-      '--target-path', join(ws.root, 'libs/dbt/target/nx-build'),
+      '--target-path', 'target/nx-build',
       '--log-path', join(ws.root, 'libs/dbt/target/nx-build/logs'),
     ]);
   });
