@@ -106,6 +106,9 @@ describe('inferred Dagster targets', () => {
                     },
                     "options": {
                       "codeLocation": "{projectRoot}",
+                      "env": {
+                        "ATLAS_DBT_TARGET_PATH": "target/nx-build",
+                      },
                       "module": "loc.definitions",
                       "reportFile": "{projectRoot}/dist/dagster-validate/report.json",
                     },
@@ -171,6 +174,9 @@ describe('inferred Dagster targets', () => {
                     },
                     "options": {
                       "codeLocation": "{projectRoot}",
+                      "env": {
+                        "ATLAS_DBT_TARGET_PATH": "target/nx-build",
+                      },
                       "expectedAssets": [
                         "raw/ssb_population",
                         "dim_kommune",

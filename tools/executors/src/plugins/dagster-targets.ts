@@ -1,6 +1,7 @@
 import { dirname, join, normalize } from 'node:path';
 import type { CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
 import { readCodeLocationConfig } from '../runtime/code-location.js';
+import { DBT_BUILD_TARGET_FOLDER } from './dbt-targets.js';
 import { projectNameAt } from './project-name.js';
 
 const EXECUTOR_SOURCE = { input: 'production', projects: ['executors'] };
@@ -41,6 +42,8 @@ export function inferDagsterTargets(configFile: string, _options: unknown, conte
     ...(ingestPath ? folderInputs(ingestPath) : []),
     EXECUTOR_SOURCE,
   ];
+  // The code location reads the manifest the dbt project's inferred dbt-build wrote (its cached output).
+  const env = dbtProjectName ? { ATLAS_DBT_TARGET_PATH: DBT_BUILD_TARGET_FOLDER } : {};
   const dependsOn: TargetConfiguration['dependsOn'] = [PYTHON_ENV, ...(dbtProjectName ? [{ projects: [dbtProjectName], target: 'dbt-build' }] : [])];
 
   return {
@@ -50,7 +53,7 @@ export function inferDagsterTargets(configFile: string, _options: unknown, conte
         targets: {
           'dagster-validate': {
             executor: '@atlas/executors:dagster-validate',
-            options: { module: config.module, codeLocation: '{projectRoot}', reportFile: '{projectRoot}/dist/dagster-validate/report.json' },
+            options: { module: config.module, codeLocation: '{projectRoot}', reportFile: '{projectRoot}/dist/dagster-validate/report.json', env },
             cache: true,
             inputs,
             outputs: ['{projectRoot}/dist/dagster-validate'],
@@ -71,6 +74,7 @@ export function inferDagsterTargets(configFile: string, _options: unknown, conte
               codeLocation: '{projectRoot}',
               expectedAssets: config.expectedAssets,
               reportFile: '{projectRoot}/dist/grpc-smoke/report.json',
+              env,
             },
             cache: true,
             inputs,

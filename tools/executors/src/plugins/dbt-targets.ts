@@ -14,6 +14,9 @@ const GENERATED = ['target', 'logs', 'dbt_packages', 'node_modules'];
  * (root uv.lock and pyproject.toml); this package's executors; and the production files of the
  * projects dbt depends on, which the setup commands run (atlas-ingest's migrations and fixtures).
  */
+/** Where the inferred dbt-build writes manifest.json and run_results.json, relative to the dbt project. */
+export const DBT_BUILD_TARGET_FOLDER = 'target/nx-build';
+
 export const DBT_INPUTS: NonNullable<TargetConfiguration['inputs']> = [
   '{projectRoot}/**/*.sql',
   '{projectRoot}/**/*.yml',
@@ -46,10 +49,10 @@ export function inferDbtTargets(configFile: string, _options: unknown, context: 
         targets: {
           'dbt-build': {
             executor: '@atlas/executors:dbt-build',
-            options: { projectDir: '{projectRoot}', targetPath: '{projectRoot}/target/nx-build' },
+            options: { projectDir: '{projectRoot}', targetPath: `{projectRoot}/${DBT_BUILD_TARGET_FOLDER}` },
             cache: true,
             inputs: DBT_INPUTS,
-            outputs: ['{projectRoot}/target/nx-build'],
+            outputs: [`{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`],
             dependsOn: [PYTHON_ENV],
             metadata: {
               technologies: ['dbt', 'postgresql'],

@@ -23,7 +23,7 @@ async function checkImport(options: NormalizedDagsterValidateOptions, scratch: s
   const reportPath = join(scratch, 'import-report.json');
   const result = await runProcess([venvBin('python'), HARNESS, options.module, reportPath], {
     cwd: options.cwd,
-    env: { DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...options.env, DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: options.timeoutMs,
     echo: false,
     tailLines: 20,
@@ -44,7 +44,7 @@ async function checkImport(options: NormalizedDagsterValidateOptions, scratch: s
 async function validateDefinitions(options: NormalizedDagsterValidateOptions, scratch: string): Promise<string | undefined> {
   const result = await runProcess([venvBin('dagster'), 'definitions', 'validate', '-m', options.module], {
     cwd: options.cwd,
-    env: { DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...options.env, DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: options.timeoutMs,
     echo: false,
   });

@@ -4,4 +4,5 @@ export interface DagsterValidateExecutorSchema {
   importBudgetSeconds?: number;
   reportFile?: string;
   timeoutSeconds?: number;
+  env?: Record<string, string>;
 }

@@ -63,7 +63,7 @@ export default async function grpcSmokeExecutor(rawOptions: GrpcSmokeExecutorSch
   let server: SupervisedProcess | undefined;
   try {
     const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
-    const env = { DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' };
+    const env = { ...options.env, DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' };
     const port = await findFreePort();
     const started = Date.now();
     server = spawnSupervised([venvBin('dagster'), 'api', 'grpc', '-m', options.module, '-h', '127.0.0.1', '-p', String(port)], {

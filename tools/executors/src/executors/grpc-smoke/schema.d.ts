@@ -5,4 +5,5 @@ export interface GrpcSmokeExecutorSchema {
   startTimeoutMs?: number;
   queryTimeoutMs?: number;
   reportFile?: string;
+  env?: Record<string, string>;
 }

@@ -9,13 +9,32 @@ describe('dagster-validate normalizeOptions', () => {
       importBudgetSeconds: 5,
       reportFile: '/repo/apps/loc/dist/dagster-validate/report.json',
       timeoutMs: 300_000,
+      env: {},
     });
   });
 
   it('keeps given values', () => {
     expect(
-      normalizeOptions({ module: 'm', codeLocation: 'apps/other', importBudgetSeconds: 2.5, reportFile: 'out/v.json', timeoutSeconds: 10 }, '/repo', 'apps/loc'),
-    ).toEqual({ cwd: '/repo/apps/other', module: 'm', importBudgetSeconds: 2.5, reportFile: '/repo/out/v.json', timeoutMs: 10_000 });
+      normalizeOptions(
+        {
+          module: 'm',
+          codeLocation: 'apps/other',
+          importBudgetSeconds: 2.5,
+          env: { ATLAS_DBT_TARGET_PATH: 'target/x' },
+          reportFile: 'out/v.json',
+          timeoutSeconds: 10,
+        },
+        '/repo',
+        'apps/loc',
+      ),
+    ).toEqual({
+      cwd: '/repo/apps/other',
+      module: 'm',
+      importBudgetSeconds: 2.5,
+      reportFile: '/repo/out/v.json',
+      timeoutMs: 10_000,
+      env: { ATLAS_DBT_TARGET_PATH: 'target/x' },
+    });
   });
 
   it('refuses a budget that is not a positive number', () => {

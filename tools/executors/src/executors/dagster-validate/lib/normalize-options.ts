@@ -9,6 +9,8 @@ export interface NormalizedDagsterValidateOptions {
   /** Absolute path of the JSON report. */
   reportFile: string;
   timeoutMs: number;
+  /** Extra environment of the Python processes. */
+  env: Record<string, string>;
 }
 
 export function positiveSeconds(name: string, value: number): number {
@@ -28,5 +30,6 @@ export function normalizeOptions(
     importBudgetSeconds: positiveSeconds('importBudgetSeconds', options.importBudgetSeconds ?? 5),
     reportFile: resolveInWorkspace(workspaceRoot, projectRoot, options.reportFile ?? '{projectRoot}/dist/dagster-validate/report.json', 'reportFile'),
     timeoutMs: positiveSeconds('timeoutSeconds', options.timeoutSeconds ?? 300) * 1000,
+    env: { ...options.env },
   };
 }

@@ -21,6 +21,7 @@ describe('grpc-smoke normalizeOptions', () => {
       startTimeoutMs: 120_000,
       queryTimeoutMs: 120_000,
       reportFile: join(workspace, 'apps/loc/dist/grpc-smoke/report.json'),
+      env: {},
     });
   });
 

@@ -8,6 +8,8 @@ export interface NormalizedGrpcSmokeOptions {
   startTimeoutMs: number;
   queryTimeoutMs: number;
   reportFile: string;
+  /** Extra environment of the Python processes. */
+  env: Record<string, string>;
 }
 
 function positiveMs(name: string, value: number): number {
@@ -29,5 +31,6 @@ export function normalizeOptions(options: GrpcSmokeExecutorSchema, workspaceRoot
     startTimeoutMs: positiveMs('startTimeoutMs', options.startTimeoutMs ?? 120_000),
     queryTimeoutMs: positiveMs('queryTimeoutMs', options.queryTimeoutMs ?? 120_000),
     reportFile: resolveInWorkspace(workspaceRoot, projectRoot, options.reportFile ?? '{projectRoot}/dist/grpc-smoke/report.json', 'reportFile'),
+    env: { ...options.env },
   };
 }
