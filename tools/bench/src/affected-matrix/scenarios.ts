@@ -129,15 +129,16 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'ingest-source',
     change: 'an ingest source of the TypeScript ingest',
-    apply: touchFirst('libs/atlas-data-ingest/src/sources', ['.ts']),
+    apply: touchFirst('libs/atlas-data-ingest/src/catalogue/sources', ['.ts']),
     expected: ['atlas-data-ingest', 'atlas-contributor-frontend', ...DBT_AND_READERS],
   },
   {
     id: 'uv-lock',
     change: 'the uv lock (Python dependencies)',
     apply: (root) => touch(root, 'uv.lock'),
-    // The venv itself, and everything that runs dbt or dagster: the executors' integration tests too.
-    expected: ['atlas', 'executors', ...DBT_AND_READERS],
+    // The venv itself and everything that runs dbt or dagster: the executors' integration tests and the
+    // ingest's Pipes test under the real dagster too, plus (Nx's rule) the projects built on those.
+    expected: ['atlas', 'executors', 'atlas-data-ingest', 'atlas-contributor-frontend', ...DBT_AND_READERS],
   },
   {
     id: 'npm-lock',
