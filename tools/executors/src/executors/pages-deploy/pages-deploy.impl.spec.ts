@@ -140,3 +140,93 @@ describe('pages-deploy against a local bare repository', () => {
     expect(failure(stderr)[0]).toMatch(/^pages-deploy: Nothing to roll back to: pages holds a single deploy \([0-9a-f]{12}\)\.$/);
   });
 });
+
+describe('pages-deploy smoke check on the branch fetched back from the remote', () => {
+  const scratch = scratchWorkspace('atlas-pages-smoke-spec-');
+  const workspace = join(scratch.root, 'workspace');
+  const remote = join(scratch.root, 'remote.git');
+  const site = join(workspace, 'apps/site/build');
+  const smokePaths = ['/', '/api', '/lineage/'];
+  const savedRef = process.env['GITHUB_REF'];
+
+  const deploy = (options: Partial<PagesDeployExecutorSchema> = {}) =>
+    captureOutput(() => pagesDeploy({ buildDir: '{projectRoot}/build', remote, smokePaths, ...options }, executorContext(workspace, 'site', 'apps/site')));
+  const onRemote = (...args: string[]) => git(['--git-dir', remote, ...args]);
+  const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('pages-deploy: '));
+  const writeSite = (files: Record<string, string>) => {
+    rmSync(site, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(site, path, '..'), { recursive: true });
+      writeFileSync(join(site, path), text);
+    }
+  };
+  const sha = '[0-9a-f]{12}';
+
+  beforeAll(async () => {
+    delete process.env['GITHUB_REF'];
+    mkdirSync(workspace);
+    await git(['init', '-q', '-b', 'main', workspace]);
+    writeFileSync(join(workspace, 'README.md'), 'source\n');
+    await git([...IDENTITY, 'add', 'README.md'], { cwd: workspace });
+    await git([...IDENTITY, 'commit', '-q', '-m', 'source'], { cwd: workspace });
+    await git(['init', '-q', '--bare', remote]);
+  });
+  afterAll(() => {
+    if (savedRef !== undefined) process.env['GITHUB_REF'] = savedRef;
+    scratch.remove();
+  });
+
+  it('passes a deploy that serves every smoke path and the CNAME, and says so in one line', async () => {
+    writeSite({ 'index.html': '<h1>v1</h1>', 'api.html': 'api', 'lineage/index.html': 'lineage' });
+    const { result, stdout } = await deploy({ cname: 'atlas.example.no' });
+    expect(result).toEqual({ success: true });
+    expect(stdout.split('\n')).toContain('pages-deploy: smoke: / /api /lineage/ CNAME ok');
+    expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('1');
+  });
+
+  it('rolls a deploy that misses a smoke path back to the previous tree, as a new commit', async () => {
+    const good = await onRemote('rev-parse', 'gh-pages');
+    const goodTree = await onRemote('rev-parse', 'gh-pages^{tree}');
+    writeSite({ 'index.html': '<h1>v2</h1>', 'api/index.html': 'api', 'lineage.html': 'not a folder' });
+    const { result, stdout, stderr } = await deploy({ cname: 'atlas.example.no' });
+    expect(result).toEqual({ success: false });
+    const broken = await onRemote('rev-parse', 'gh-pages^1');
+    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
+      `^pages-deploy: Smoke check failed after publishing ${broken.slice(0, 12)}: /lineage/ is not served \\(no lineage/index\\.html\\); ` +
+        `rolled back to ${good.slice(0, 12)} \\(deploy of ${sha}\\) as new commit ${sha}: fix the build and deploy again\\.$`,
+    ))]);
+    expect(stdout).not.toContain('smoke:');
+    // History grew by the broken deploy and the rollback; nothing was force-pushed.
+    expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('3');
+    expect(await onRemote('rev-parse', 'gh-pages~2')).toBe(good);
+    expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(goodTree);
+    expect(await onRemote('show', 'gh-pages^1:api/index.html')).toBe('api');
+  });
+
+  it('fails a rollback whose restored tree misses a smoke path with one line, without rolling back again', async () => {
+    const before = await onRemote('rev-parse', 'gh-pages');
+    const brokenTree = await onRemote('rev-parse', 'gh-pages^1^{tree}');
+    const { result, stderr } = await deploy({ rollback: true });
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
+      `^pages-deploy: Smoke check failed after the rollback ${sha}: /lineage/ is not served \\(no lineage/index\\.html\\); it stays live, deploy a fixed build\\.$`,
+    ))]);
+    expect(await onRemote('rev-parse', 'gh-pages^1')).toBe(before);
+    expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(brokenTree);
+  });
+
+  it('fails a first deploy that misses a smoke path, with nothing to roll back to, and leaves no temp folders', async () => {
+    const fresh = join(scratch.root, 'fresh.git');
+    await git(['init', '-q', '--bare', fresh]);
+    const tempBefore = tempEntries('atlas-pages-deploy-');
+    writeSite({ 'index.html': '<h1>only</h1>' });
+    const { result, stderr } = await deploy({ remote: fresh, smokePaths: ['/', '/api'] });
+    expect(result).toEqual({ success: false });
+    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
+      `^pages-deploy: Smoke check failed after publishing ${sha}: /api is not served \\(no api, api\\.html, api/index\\.html\\); ` +
+        'nothing to roll back to \\(it is the first deploy on gh-pages\\), so it stays live: fix the build and deploy again\\.$',
+    ))]);
+    expect(await git(['--git-dir', fresh, 'rev-list', '--count', 'gh-pages'])).toBe('1');
+    expect(tempEntries('atlas-pages-deploy-')).toEqual(tempBefore);
+  });
+});

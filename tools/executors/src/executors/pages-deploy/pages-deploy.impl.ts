@@ -6,8 +6,9 @@ import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '.
 import { currentBranch, decideMode, hasCredentials } from './lib/deploy-mode.js';
 import { tryGit } from './lib/git.js';
 import { normalizeOptions } from './lib/normalize-options.js';
-import { chooseCname, openScratchRepo, prepareDeploy, prepareRollback, push, remoteTip, type PublishContext } from './lib/publish.js';
+import { chooseCname, openScratchRepo, prepareDeploy, prepareRollback, push, remoteTip, type Publication, type PublishContext } from './lib/publish.js';
 import { authEnv, resolveRemote } from './lib/remote.js';
+import { smokeCheck } from './lib/smoke.js';
 import { checkBuildDir } from './lib/site-content.js';
 import type { PagesDeployExecutorSchema } from './schema.js';
 
@@ -83,12 +84,46 @@ export async function pagesDeploy(
     }
     await push(ctx, gitDir, publication);
     log(`published ${what} as ${publication.commit.slice(0, 12)}: "${publication.message}".`);
-    return { success: true };
+
+    const smoke = await smokeCheck(ctx, { commit: publication.commit, tree: publication.tree, manifest, paths: options.smokePaths }).catch(
+      (error: unknown) => {
+        throw new ExecutorFailure(
+          `Published ${publication.commit.slice(0, 12)} but could not fetch it back for the smoke check (${firstLine(error)}): check the site by hand.`,
+        );
+      },
+    );
+    if (smoke.ok) {
+      log(smoke.summary);
+      return { success: true };
+    }
+    if (smoke.moved) throw new ExecutorFailure(`Smoke check not run: ${smoke.problem}, someone published after this deploy; nothing was rolled back.`);
+    if (options.rollback) {
+      throw new ExecutorFailure(`Smoke check failed after the rollback ${publication.commit.slice(0, 12)}: ${smoke.problem}; it stays live, deploy a fixed build.`);
+    }
+    throw new ExecutorFailure(await rollBackFailedDeploy(ctx, gitDir, publication, smoke.problem));
   } catch (error) {
     return failExecutor('pages-deploy', error);
   } finally {
     removeScratch();
     unregister();
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+/** After a deploy failed its smoke check: re-publish the deploy before it (a new commit), and say what happened in one line. */
+async function rollBackFailedDeploy(ctx: PublishContext, gitDir: string, publication: Publication, problem: string): Promise<string> {
+  const failed = `Smoke check failed after publishing ${publication.commit.slice(0, 12)}: ${problem}`;
+  if (!publication.parent) return `${failed}; nothing to roll back to (it is the first deploy on ${ctx.branch}), so it stays live: fix the build and deploy again.`;
+  try {
+    const quiet = { ...ctx, beforePush: undefined };
+    const back = await prepareRollback(quiet, gitDir, publication.commit);
+    await push(quiet, gitDir, back);
+    return `${failed}; rolled back to ${back.restored.slice(0, 12)} (deploy of ${back.manifest.sourceCommit.slice(0, 12)}) as new commit ${back.commit.slice(0, 12)}: fix the build and deploy again.`;
+  } catch (error) {
+    return `${failed}; the automatic rollback failed too (${firstLine(error)}): run the rollback target.`;
   }
 }
 

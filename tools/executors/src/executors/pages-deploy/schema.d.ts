@@ -6,4 +6,5 @@ export interface PagesDeployExecutorSchema {
   defaultBranch?: string;
   dryRun?: boolean;
   rollback?: boolean;
+  smokePaths?: string[];
 }

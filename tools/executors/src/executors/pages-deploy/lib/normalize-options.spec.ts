@@ -11,6 +11,7 @@ describe('pages-deploy normalizeOptions', () => {
       defaultBranch: 'main',
       dryRun: undefined,
       rollback: false,
+      smokePaths: ['/'],
     });
   });
 
@@ -20,6 +21,11 @@ describe('pages-deploy normalizeOptions', () => {
     expect(() => normalizeOptions({ buildDir: 'b', cname: 'https://atlas.example.no/' }, '/repo', 'apps/web')).toThrow(
       'Option cname ("https://atlas.example.no/") is not a domain name: give the bare host, like atlas.example.no.',
     );
+    expect(() => normalizeOptions({ buildDir: 'b', smokePaths: [] }, '/repo', 'apps/web')).toThrow('Option smokePaths must be a non-empty list of site paths');
+    expect(() => normalizeOptions({ buildDir: 'b', smokePaths: ['/', 'api'] }, '/repo', 'apps/web')).toThrow(
+      'Option smokePaths: "api" is not a site path starting with "/", like "/api" or "/lineage/".',
+    );
+    expect(normalizeOptions({ buildDir: 'b', smokePaths: ['/', '/api', '/'] }, '/repo', 'apps/web').smokePaths).toEqual(['/', '/api']);
     expect(normalizeOptions({ buildDir: 'b', cname: ' atlas.example.no ' }, '/repo', 'apps/web').cname).toBe('atlas.example.no');
   });
 });

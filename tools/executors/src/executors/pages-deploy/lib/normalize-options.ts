@@ -1,5 +1,6 @@
 import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
 import type { PagesDeployExecutorSchema } from '../schema.js';
+import { smokePathProblem } from './site-paths.js';
 
 export interface NormalizedPagesDeployOptions {
   /** Absolute path of the built site. */
@@ -10,6 +11,8 @@ export interface NormalizedPagesDeployOptions {
   defaultBranch: string;
   dryRun: boolean | undefined;
   rollback: boolean;
+  /** Site paths that must be served after a publish (checked on the tree fetched back from the remote). */
+  smokePaths: string[];
 }
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -23,6 +26,14 @@ export function normalizeOptions(options: PagesDeployExecutorSchema, workspaceRo
   if (cname !== undefined && !HOSTNAME.test(cname)) {
     throw new ExecutorFailure(`Option cname ("${options.cname}") is not a domain name: give the bare host, like atlas.example.no.`);
   }
+  const smokePaths = options.smokePaths ?? ['/'];
+  if (!Array.isArray(smokePaths) || smokePaths.length === 0) {
+    throw new ExecutorFailure('Option smokePaths must be a non-empty list of site paths, like ["/", "/api", "/lineage/"].');
+  }
+  for (const sitePath of smokePaths as unknown[]) {
+    const problem = smokePathProblem(sitePath);
+    if (problem) throw new ExecutorFailure(`Option smokePaths: ${JSON.stringify(sitePath)} ${problem}, like "/api" or "/lineage/".`);
+  }
   return {
     buildDir: resolveInWorkspace(workspaceRoot, projectRoot, options.buildDir, 'buildDir'),
     remote: options.remote ?? 'origin',
@@ -31,6 +42,7 @@ export function normalizeOptions(options: PagesDeployExecutorSchema, workspaceRo
     defaultBranch: options.defaultBranch ?? 'main',
     dryRun: options.dryRun,
     rollback: options.rollback ?? false,
+    smokePaths: [...new Set(smokePaths)],
   };
 }
 
