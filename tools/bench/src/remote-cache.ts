@@ -2,8 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FileStorage, silentLogger, startCacheServer } from '@atlas/cache-server';
-import { runProcess } from '@atlas/executors/runtime';
+import {
+  findFreePort,
+  runProcess,
+  spawnSupervised,
+  workspaceRoot,
+  type SupervisedProcess,
+} from '@atlas/executors/runtime';
 import { parseNxRun } from '@atlas/executors/ci/nx-run-summary';
 import { cloneWorkspace, type ScratchClone } from './scratch-clone.js';
 import { runNx } from './nx-in-clone.js';
@@ -19,8 +24,13 @@ const READ_TOKEN = 'bench-read-token';
 
 async function provisionPython(clone: ScratchClone): Promise<number> {
   const start = performance.now();
-  const result = await runProcess([process.execPath, 'tools/scripts/python-env.mjs'], { cwd: clone.root, echo: false, timeoutMs: 900_000 });
-  if (result.exitCode !== 0) throw new Error(`python-env failed in ${clone.root}: ${result.output.trim().split('\n').at(-1)}`);
+  const result = await runProcess([process.execPath, 'tools/scripts/python-env.mjs'], {
+    cwd: clone.root,
+    echo: false,
+    timeoutMs: 900_000,
+  });
+  if (result.exitCode !== 0)
+    throw new Error(`python-env failed in ${clone.root}: ${result.output.trim().split('\n').at(-1)}`);
   return (performance.now() - start) / 1000;
 }
 
@@ -31,34 +41,65 @@ async function timedRun(clone: ScratchClone, server: string, token: string) {
     timeoutMs: 3 * 3600_000,
   });
   const seconds = (performance.now() - start) / 1000;
-  if (result.exitCode !== 0) throw new Error(`nx run-many -t ${TARGETS.join(' ')} failed in ${clone.root}: ${result.output.trim().split('\n').slice(-8).join(' | ')}`);
+  if (result.exitCode !== 0)
+    throw new Error(
+      `nx run-many -t ${TARGETS.join(' ')} failed in ${clone.root}: ${result.output.trim().split('\n').slice(-8).join(' | ')}`,
+    );
   return { seconds, tasks: parseNxRun(result.output) };
 }
 
+/** The real server, started as operators start it: its bin, configured by environment. */
+async function startServer(storageDir: string): Promise<{ url: string; process: SupervisedProcess }> {
+  const port = await findFreePort();
+  const server = spawnSupervised(
+    [process.execPath, join(workspaceRoot, 'tools/cache-server/bin/atlas-cache-server.mjs')],
+    {
+      echo: false,
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        CACHE_STORAGE: `file:${storageDir}`,
+        CACHE_READ_TOKENS: READ_TOKEN,
+        CACHE_WRITE_TOKENS: WRITE_TOKEN,
+      },
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const healthy = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) return { url, process: server };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await server.stop();
+  throw new Error(
+    `the cache server did not answer ${url}/health within 20 s: ${server.tail().trim().split('\n').at(-1) ?? ''}`,
+  );
+}
+
 const storageDir = mkdtempSync(join(tmpdir(), 'atlas-bench-cache-'));
-const server = await startCacheServer({
-  storage: new FileStorage(storageDir),
-  readTokens: [READ_TOKEN],
-  writeTokens: [WRITE_TOKEN],
-  maxArtifactBytes: 2 * 1024 ** 3,
-  logger: silentLogger,
-  host: '127.0.0.1',
-});
+const { url: serverUrl, process: server } = await startServer(storageDir);
 const clones: ScratchClone[] = [];
 try {
   const a = await cloneWorkspace('cold');
   clones.push(a);
   console.log(`python env for clone A: ${(await provisionPython(a)).toFixed(1)} s (not counted)`);
-  const cold = await timedRun(a, server.url, WRITE_TOKEN);
-  console.log(`cold  ${TARGETS.join(' ')}: ${cold.seconds.toFixed(1)} s, ${cold.tasks.length} tasks, ${cold.tasks.filter((t) => t.source === 'ran').length} ran`);
+  const cold = await timedRun(a, serverUrl, WRITE_TOKEN);
+  console.log(
+    `cold  ${TARGETS.join(' ')}: ${cold.seconds.toFixed(1)} s, ${cold.tasks.length} tasks, ${cold.tasks.filter((t) => t.source === 'ran').length} ran`,
+  );
 
   const b = await cloneWorkspace('warm');
   clones.push(b);
   console.log(`python env for clone B: ${(await provisionPython(b)).toFixed(1)} s (not counted)`);
-  const warm = await timedRun(b, server.url, READ_TOKEN);
+  const warm = await timedRun(b, serverUrl, READ_TOKEN);
   const restored = warm.tasks.filter((t) => t.source === 'remote cache').length;
   const ran = warm.tasks.filter((t) => t.source === 'ran').map((t) => t.task);
-  console.log(`warm  ${TARGETS.join(' ')}: ${warm.seconds.toFixed(1)} s, ${warm.tasks.length} tasks, ${restored} from the remote cache`);
+  console.log(
+    `warm  ${TARGETS.join(' ')}: ${warm.seconds.toFixed(1)} s, ${warm.tasks.length} tasks, ${restored} from the remote cache`,
+  );
   if (ran.length) console.log(`      ran again in B (not cacheable or not restored): ${ran.join(' ')}`);
   console.log(
     `remote cache: ${(cold.seconds / warm.seconds).toFixed(1)}x faster, ` +
@@ -66,6 +107,6 @@ try {
   );
 } finally {
   for (const clone of clones) clone.remove();
-  await server.close();
+  await server.stop();
   rmSync(storageDir, { recursive: true, force: true });
 }

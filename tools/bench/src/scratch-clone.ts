@@ -10,7 +10,14 @@ export interface ScratchClone {
   remove(): void;
 }
 
-const IDENTITY = ['-c', 'user.email=bench@atlas.invalid', '-c', 'user.name=Atlas bench', '-c', 'commit.gpgsign=false'];
+const IDENTITY = [
+  '-c',
+  'user.email=bench@atlas.invalid',
+  '-c',
+  'user.name=Atlas bench',
+  '-c',
+  'commit.gpgsign=false',
+];
 
 export async function cloneWorkspace(label: string): Promise<ScratchClone> {
   if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
@@ -21,7 +28,8 @@ export async function cloneWorkspace(label: string): Promise<ScratchClone> {
   const remove = () => rmSync(parent, { recursive: true, force: true });
   const git = async (args: string[], cwd = root): Promise<string> => {
     const result = await runProcess(['git', ...IDENTITY, ...args], { cwd, echo: false, timeoutMs: 120_000 });
-    if (result.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.output.trim().split('\n').at(-1) ?? ''}`);
+    if (result.exitCode !== 0)
+      throw new Error(`git ${args.join(' ')} failed: ${result.output.trim().split('\n').at(-1) ?? ''}`);
     return result.output;
   };
   try {

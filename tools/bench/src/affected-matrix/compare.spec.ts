@@ -12,13 +12,21 @@ describe('compareSets', () => {
 describe('expectedTasks', () => {
   it('lists the requested targets the expected projects really have', () => {
     const targets = { web: ['build', 'lint', 'serve'], lib: ['lint', 'test'], other: ['build'] };
-    expect(expectedTasks(['web', 'lib'], targets, ['lint', 'test', 'build'])).toEqual(['lib:lint', 'lib:test', 'web:build', 'web:lint']);
+    expect(expectedTasks(['web', 'lib'], targets, ['lint', 'test', 'build'])).toEqual([
+      'lib:lint',
+      'lib:test',
+      'web:build',
+      'web:lint',
+    ]);
   });
 });
 
 describe('tasksOfTaskGraph', () => {
   it('reads the task ids of an nx task graph file', () => {
-    expect(tasksOfTaskGraph({ graph: {}, tasks: { tasks: { 'b:test': {}, 'a:lint': {} } } })).toEqual(['a:lint', 'b:test']);
+    expect(tasksOfTaskGraph({ graph: {}, tasks: { tasks: { 'b:test': {}, 'a:lint': {} } } })).toEqual([
+      'a:lint',
+      'b:test',
+    ]);
   });
   it('refuses a project graph without tasks', () => {
     expect(() => tasksOfTaskGraph({ graph: { nodes: {} } })).toThrow(/no tasks\.tasks/);

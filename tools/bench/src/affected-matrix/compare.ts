@@ -21,7 +21,8 @@ export function expectedTasks(
 ): string[] {
   const tasks: string[] = [];
   for (const project of expectedProjects) {
-    for (const target of targetsByProject[project] ?? []) if (targets.includes(target)) tasks.push(`${project}:${target}`);
+    for (const target of targetsByProject[project] ?? [])
+      if (targets.includes(target)) tasks.push(`${project}:${target}`);
   }
   return tasks.sort();
 }

@@ -16,12 +16,20 @@ export interface Scenario {
 
 /** The first file (sorted, recursive) under `dir` whose name ends with one of the suffixes. */
 export function firstFile(root: string, dir: string, suffixes: readonly string[]): string {
-  if (!existsSync(join(root, dir))) throw new Error(`${dir} does not exist: the scenario's target folder moved; update scenarios.ts.`);
+  if (!existsSync(join(root, dir)))
+    throw new Error(`${dir} does not exist: the scenario's target folder moved; update scenarios.ts.`);
   const walk = (folder: string): string | undefined => {
-    const entries = readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.isFile() && suffixes.some((s) => entry.name.endsWith(s)) && !/\.(spec|test)\./.test(entry.name)) return path;
+      if (
+        entry.isFile() &&
+        suffixes.some((s) => entry.name.endsWith(s)) &&
+        !/\.(spec|test)\./.test(entry.name)
+      )
+        return path;
     }
     for (const entry of entries) {
       if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
@@ -32,21 +40,25 @@ export function firstFile(root: string, dir: string, suffixes: readonly string[]
     return undefined;
   };
   const found = walk(dir);
-  if (!found) throw new Error(`no ${suffixes.join('/')} file under ${dir}: the scenario's target folder changed; update scenarios.ts.`);
+  if (!found)
+    throw new Error(
+      `no ${suffixes.join('/')} file under ${dir}: the scenario's target folder changed; update scenarios.ts.`,
+    );
   return relative(root, join(root, found));
 }
 
 /** Append a line in the file's own comment syntax, which changes its content and nothing else. */
 function touch(root: string, file: string): string[] {
-  const comment = file.endsWith('.py') || file.endsWith('.toml') || file.endsWith('.yml')
-    ? '# affected-matrix'
-    : file.endsWith('.sql')
-      ? '-- affected-matrix'
-      : file.endsWith('.md') || file.endsWith('.mdx')
-        ? '<!-- affected-matrix -->'
-        : file.endsWith('.csv') || file.endsWith('.lock')
-          ? ''
-          : '// affected-matrix';
+  const comment =
+    file.endsWith('.py') || file.endsWith('.toml') || file.endsWith('.yml')
+      ? '# affected-matrix'
+      : file.endsWith('.sql')
+        ? '-- affected-matrix'
+        : file.endsWith('.md') || file.endsWith('.mdx')
+          ? '<!-- affected-matrix -->'
+          : file.endsWith('.csv') || file.endsWith('.lock')
+            ? ''
+            : '// affected-matrix';
   appendFileSync(join(root, file), `\n${comment}\n`);
   return [file];
 }
@@ -61,14 +73,21 @@ function bumpNpmPackage(name: string, from: string, to: string) {
     const pkgPath = join(root, 'package.json');
     const pkg = readFileSync(pkgPath, 'utf8');
     const pin = `"${name}": "${from}"`;
-    if (!pkg.includes(pin)) throw new Error(`package.json does not pin ${pin}: update the lock scenario in scenarios.ts.`);
+    if (!pkg.includes(pin))
+      throw new Error(`package.json does not pin ${pin}: update the lock scenario in scenarios.ts.`);
     writeFileSync(pkgPath, pkg.replace(pin, `"${name}": "${to}"`));
     const lockPath = join(root, 'package-lock.json');
     const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as {
-      packages: Record<string, { version?: string; integrity?: string; devDependencies?: Record<string, string> }>;
+      packages: Record<
+        string,
+        { version?: string; integrity?: string; devDependencies?: Record<string, string> }
+      >;
     };
     const entry = lock.packages[`node_modules/${name}`];
-    if (entry?.version !== from) throw new Error(`package-lock.json does not lock ${name}@${from}: update the lock scenario in scenarios.ts.`);
+    if (entry?.version !== from)
+      throw new Error(
+        `package-lock.json does not lock ${name}@${from}: update the lock scenario in scenarios.ts.`,
+      );
     entry.version = to;
     entry.integrity = 'sha512-' + Buffer.alloc(64, 7).toString('base64');
     const rootEntry = lock.packages[''];

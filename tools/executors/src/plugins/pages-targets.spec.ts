@@ -30,7 +30,12 @@ afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 describe('inferred Pages targets', () => {
   it('adds deploy (after build, never cached) and rollback to a site with pages.json', async () => {
     write('apps/site/project.json', { name: 'site' });
-    write('apps/site/pages.json', { buildDir: 'build/', branch: 'gh-pages', remote: 'origin', cname: 'atlas.example.no' });
+    write('apps/site/pages.json', {
+      buildDir: 'build/',
+      branch: 'gh-pages',
+      remote: 'origin',
+      cname: 'atlas.example.no',
+    });
     expect(await infer(['apps/site/pages.json'])).toMatchInlineSnapshot(`
       [
         [
@@ -118,8 +123,14 @@ describe('inferred Pages targets', () => {
   it('explains a pages.json without buildDir or with unknown keys', async () => {
     write('apps/site/project.json', { name: 'site' });
     write('apps/site/pages.json', { branch: 'gh-pages' });
-    expect(await inferenceError(['apps/site/pages.json'])).toMatch(/pages\.json needs "buildDir": the folder of the built site/);
+    expect(await inferenceError(['apps/site/pages.json'])).toMatch(
+      /pages\.json needs "buildDir": the folder of the built site/,
+    );
     write('apps/site/pages.json', { buildDir: 'build', domain: 'x' });
-    expect(await inferenceError(['apps/site/pages.json'])).toMatch(/unknown key\(s\) domain: allowed are buildDir, branch, remote, cname, defaultBranch\.$/);
+    expect(await inferenceError(['apps/site/pages.json'])).toMatch(
+      /unknown key\(s\) domain: allowed are buildDir, branch, remote, cname, defaultBranch, smokePaths\.$/,
+    );
+    write('apps/site/pages.json', { buildDir: 'build', smokePaths: '/api' });
+    expect(await inferenceError(['apps/site/pages.json'])).toMatch(/smokePaths must be a list of site paths/);
   });
 });

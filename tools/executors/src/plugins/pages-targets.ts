@@ -10,9 +10,12 @@ export interface PagesConfig {
   remote?: string;
   cname?: string;
   defaultBranch?: string;
+  /** Site paths the post-deploy smoke check requires in the published tree. */
+  smokePaths?: string[];
 }
 
-const KEYS = ['$schema', 'buildDir', 'branch', 'remote', 'cname', 'defaultBranch'];
+const KEYS = ['$schema', 'buildDir', 'branch', 'remote', 'cname', 'defaultBranch', 'smokePaths'];
+const STRING_KEYS = ['buildDir', 'branch', 'remote', 'cname', 'defaultBranch'];
 
 export function readPagesConfig(file: string): PagesConfig {
   let config: Record<string, unknown>;
@@ -22,11 +25,25 @@ export function readPagesConfig(file: string): PagesConfig {
     throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix the file.`);
   }
   const unknown = Object.keys(config).filter((k) => !KEYS.includes(k));
-  if (unknown.length > 0) throw new Error(`${file} has unknown key(s) ${unknown.join(', ')}: allowed are ${KEYS.slice(1).join(', ')}.`);
-  for (const key of KEYS.slice(1)) {
-    if (config[key] !== undefined && typeof config[key] !== 'string') throw new Error(`${file}: ${key} must be a string.`);
+  if (unknown.length > 0)
+    throw new Error(
+      `${file} has unknown key(s) ${unknown.join(', ')}: allowed are ${KEYS.slice(1).join(', ')}.`,
+    );
+  for (const key of STRING_KEYS) {
+    if (config[key] !== undefined && typeof config[key] !== 'string')
+      throw new Error(`${file}: ${key} must be a string.`);
   }
-  if (!config['buildDir']) throw new Error(`${file} needs "buildDir": the folder of the built site, relative to the project (e.g. "build").`);
+  const smokePaths = config['smokePaths'];
+  if (
+    smokePaths !== undefined &&
+    !(Array.isArray(smokePaths) && smokePaths.every((p) => typeof p === 'string'))
+  ) {
+    throw new Error(`${file}: smokePaths must be a list of site paths like ["/", "/api"].`);
+  }
+  if (!config['buildDir'])
+    throw new Error(
+      `${file} needs "buildDir": the folder of the built site, relative to the project (e.g. "build").`,
+    );
   return config as unknown as PagesConfig;
 }
 
@@ -34,9 +51,15 @@ export function readPagesConfig(file: string): PagesConfig {
  * `deploy` and `rollback` for a static site with a pages.json beside its project.json (or
  * package.json). deploy builds first and is never cached: publishing is a side effect, not an output.
  */
-export function inferPagesTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+export function inferPagesTargets(
+  configFile: string,
+  _options: unknown,
+  context: CreateNodesContext,
+): CreateNodesResult {
   const root = dirname(configFile);
-  const isProject = ['project.json', 'package.json'].some((f) => existsSync(join(context.workspaceRoot, root, f)));
+  const isProject = ['project.json', 'package.json'].some((f) =>
+    existsSync(join(context.workspaceRoot, root, f)),
+  );
   if (root === '.' || !isProject) return {};
   const config = readPagesConfig(join(context.workspaceRoot, configFile));
   const options = {
@@ -45,6 +68,7 @@ export function inferPagesTargets(configFile: string, _options: unknown, context
     ...(config.branch && { branch: config.branch }),
     ...(config.cname && { cname: config.cname }),
     ...(config.defaultBranch && { defaultBranch: config.defaultBranch }),
+    ...(config.smokePaths && { smokePaths: config.smokePaths }),
   };
   const branch = config.branch ?? 'gh-pages';
   return {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { register } from 'tsx/esm/api';
 
 register();
-const pipes = await import('../../../../../libs/dagster-pipes/src/index.ts');
+const pipes = await import('@atlas/dagster-pipes');
 
 const args = process.argv.slice(2);
 if (!process.env.ATLAS_DATABASE_URL) {
