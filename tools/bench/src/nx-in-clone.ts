@@ -1,41 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
+import { isolatedNxEnv, nxArgv, runProcess, type ProcessResult } from '@atlas/executors/runtime';
 
-/**
- * Environment for nx inside a scratch clone: its own cache and workspace data (Nx otherwise shares its
- * local cache between clones on one machine), no daemon, no cloud, no TUI, nothing of an outer nx run.
- */
-export function nxEnv(
-  clone: string,
-  extra: Record<string, string | undefined> = {},
-): Record<string, string | undefined> {
-  const inherited = Object.fromEntries(
-    Object.keys(process.env)
-      .filter((k) => k.startsWith('NX_'))
-      .map((k) => [k, undefined]),
-  );
-  return {
-    ...inherited,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    FORCE_COLOR: '0',
-    NX_CACHE_DIRECTORY: join(clone, '.nx', 'bench-cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(clone, '.nx', 'bench-workspace-data'),
-    ...extra,
-  };
-}
-
-/** The nx CLI of the workspace as a node argv (no shell, no npx resolution per call). */
-export function nxArgv(args: string[]): string[] {
-  const nxRoot = join(workspaceRoot, 'node_modules', 'nx');
-  const manifest = JSON.parse(readFileSync(join(nxRoot, 'package.json'), 'utf8')) as {
-    bin: Record<string, string>;
-  };
-  const bin = manifest.bin['nx'];
-  if (!bin) throw new Error('node_modules/nx/package.json declares no nx bin: run `npm ci`.');
-  return [process.execPath, join(nxRoot, bin), ...args];
+/** Environment for nx inside a scratch clone: its own cache and workspace data, plain output. */
+export function nxEnv(clone: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return isolatedNxEnv(join(clone, '.nx', 'bench'), { FORCE_COLOR: '0', ...extra });
 }
 
 export async function runNx(

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
+import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
 
 /**
  * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a
@@ -84,31 +83,9 @@ export async function cloneScratch(origin: string, dir: string, name: string): P
   return target;
 }
 
-/**
- * Environment for nx in one clone: its own local cache and workspace data (Nx otherwise shares its
- * cache between clones of a repository on the same machine), no daemon, no cloud, no TUI.
- */
+/** Environment for nx in one clone: its own cache and workspace data under <clone>/.nx-test. */
 export function cloneEnv(clone: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  // Nothing of an outer nx run (this suite may itself run as an nx task) leaks into the scratch one.
-  const inherited = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('NX_')).map((k) => [k, undefined]));
-  return {
-    ...inherited,
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    NX_CACHE_DIRECTORY: join(clone, '.nx-test', 'cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(clone, '.nx-test', 'workspace-data'),
-    ...extra,
-  };
-}
-
-/** The nx CLI of the monorepo (the `bin` its package.json declares), as a node argv: no shell, no npx. */
-export function nxArgv(args: string[]): string[] {
-  const nxRoot = join(workspaceRoot, 'node_modules', 'nx');
-  const manifest = JSON.parse(readFileSync(join(nxRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  const bin = manifest.bin['nx'];
-  if (!bin) throw new Error('node_modules/nx/package.json declares no nx bin: run npm ci.');
-  return [process.execPath, join(nxRoot, bin), ...args];
+  return isolatedNxEnv(join(clone, '.nx-test'), extra);
 }
 
 export function runNx(clone: string, args: string[], env: Record<string, string | undefined>): Promise<ProcessResult> {

@@ -13,3 +13,4 @@ export { workspaceRoot } from './workspace.js';
 export { resolveInWorkspace } from './workspace-path.js';
 export { dbtEnvFromUrl } from './dbt-connection.js';
 export type { DbtConnectionEnv } from './dbt-connection.js';
+export { isolatedNxEnv, nxArgv } from './nx-cli.js';
