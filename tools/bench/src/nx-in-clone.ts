@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { isolatedNxEnv, nxArgv, runProcess, type ProcessResult } from '@atlas/executors/runtime';
 
 /** Environment for nx inside a scratch clone: its own cache and workspace data, plain output. */
-export function nxEnv(clone: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function nxEnv(
+  clone: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return isolatedNxEnv(join(clone, '.nx', 'bench'), { FORCE_COLOR: '0', ...extra });
 }
 

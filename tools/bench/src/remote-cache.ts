@@ -83,17 +83,21 @@ const storageDir = mkdtempSync(join(tmpdir(), 'atlas-bench-cache-'));
 const { url: serverUrl, process: server } = await startServer(storageDir);
 const clones: ScratchClone[] = [];
 try {
-  const a = await cloneWorkspace('cold');
+  const a = await cloneWorkspace('cold', 'npm-ci');
   clones.push(a);
-  console.log(`python env for clone A: ${(await provisionPython(a)).toFixed(1)} s (not counted)`);
+  console.log(
+    `npm ci + python env for clone A done; python env: ${(await provisionPython(a)).toFixed(1)} s (not counted)`,
+  );
   const cold = await timedRun(a, serverUrl, WRITE_TOKEN);
   console.log(
     `cold  ${TARGETS.join(' ')}: ${cold.seconds.toFixed(1)} s, ${cold.tasks.length} tasks, ${cold.tasks.filter((t) => t.source === 'ran').length} ran`,
   );
 
-  const b = await cloneWorkspace('warm');
+  const b = await cloneWorkspace('warm', 'npm-ci');
   clones.push(b);
-  console.log(`python env for clone B: ${(await provisionPython(b)).toFixed(1)} s (not counted)`);
+  console.log(
+    `npm ci + python env for clone B done; python env: ${(await provisionPython(b)).toFixed(1)} s (not counted)`,
+  );
   const warm = await timedRun(b, serverUrl, READ_TOKEN);
   const restored = warm.tasks.filter((t) => t.source === 'remote cache').length;
   const ran = warm.tasks.filter((t) => t.source === 'ran').map((t) => t.task);

@@ -19,7 +19,13 @@ const IDENTITY = [
   'commit.gpgsign=false',
 ];
 
-export async function cloneWorkspace(label: string): Promise<ScratchClone> {
+/**
+ * `link` symlinks the installed node_modules (enough for the project graph); `npm-ci` installs the
+ * clone's own, for runs that lint, test and build (workspace packages must resolve inside the clone).
+ */
+export type CloneInstall = 'link' | 'npm-ci';
+
+export async function cloneWorkspace(label: string, install: CloneInstall = 'link'): Promise<ScratchClone> {
   if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
     throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
   }
@@ -34,7 +40,17 @@ export async function cloneWorkspace(label: string): Promise<ScratchClone> {
   };
   try {
     await git(['clone', '-q', workspaceRoot, root], parent);
-    symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    if (install === 'link') {
+      symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    } else {
+      const npm = await runProcess(['npm', 'ci', '--no-audit', '--no-fund', '--prefer-offline'], {
+        cwd: root,
+        echo: false,
+        timeoutMs: 1_800_000,
+      });
+      if (npm.exitCode !== 0)
+        throw new Error(`npm ci failed in ${root}: ${npm.output.trim().split('\n').at(-1) ?? ''}`);
+    }
   } catch (error) {
     remove();
     throw error;
