@@ -54,11 +54,11 @@ describe('grpc-smoke (real dagster api grpc)', () => {
 
   it('gives up on a server that never gets healthy, prints its last output, and leaves no process', async () => {
     // Long enough for the dagster CLI itself to start on a loaded 2-core runner, so its first line is printed.
-    const { result, stderr } = await run({ module: 'hangs_at_import', startTimeoutMs: 20_000 });
+    const { result, stderr } = await run({ module: 'hangs_at_import', startTimeoutMs: 30_000 });
     expect(result).toEqual({ success: false });
     expect(stderr).toContain('Starting Dagster code server for module hangs_at_import');
     expect(failureLines(stderr)).toEqual([
-      'grpc-smoke: The code server for hangs_at_import did not pass dagster api grpc-health-check within 20000 ms; ' +
+      'grpc-smoke: The code server for hangs_at_import did not pass dagster api grpc-health-check within 30000 ms; ' +
         'its last output is above (an import that blocks or is very slow keeps it from serving).',
     ]);
     expect(ours()).toEqual([]);
