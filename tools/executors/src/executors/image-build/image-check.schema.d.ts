@@ -3,6 +3,10 @@ export interface ImageCheckExecutorSchema {
   module?: string;
   manifestPath?: string;
   nodeMajor?: number;
+  serverCommand?: string[];
+  expectedAssets?: string[];
+  serverStartTimeoutSeconds?: number;
+  migrateCommand?: string[];
   storageDriver?: 'overlay' | 'vfs';
   storageRoot?: string;
 }

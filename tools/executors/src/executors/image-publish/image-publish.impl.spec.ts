@@ -28,7 +28,8 @@ describe('image-publish against a real local registry', () => {
 
   const context = () => executorContext(workspace, 'atlas-data', 'apps/atlas-data');
   const publish = (options: Partial<ImagePublishExecutorSchema> = {}) =>
-    captureOutput(() => imagePublish({ repository, insecureRegistry: true, ...options }, context()));
+    // Scratch images hold no program to run: the post-publish smoke is tested on its own below.
+    captureOutput(() => imagePublish({ repository, insecureRegistry: true, smoke: false, ...options }, context()));
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-publish: '));
   const records = () => JSON.parse(readFileSync(join(deployDir, 'releases.json'), 'utf8')) as ReleaseRecords;
   const values = () => readFileSync(join(deployDir, 'values-prod.yaml'), 'utf8');
@@ -181,13 +182,54 @@ describe('image-publish against a real local registry', () => {
     ]);
   });
 
+  it('rolls a publish back automatically when the pulled-back image fails its smoke, and never rolls back to it', async () => {
+    const checkOptions = { storageDriver: 'vfs', storageRoot: store, nodeMajor: 0 };
+    const withCheckTarget = context();
+    const projects = withCheckTarget.projectsConfigurations.projects;
+    projects['atlas-data'] = { root: 'apps/atlas-data', targets: { 'image-check': { executor: '@atlas/executors:image-check', options: checkOptions } } };
+    await release('0.4.0', 'fourth\n');
+    const fragmentBefore = values();
+    const smoked = await captureOutput(() => imagePublish({ repository, insecureRegistry: true }, withCheckTarget));
+    expect(smoked.result).toEqual({ success: false });
+    // A scratch image has no shell, no id, no python: the checks inside it fail for real.
+    expect(smoked.stdout).toContain('image-publish: post-publish smoke: FAIL runs as non-root');
+    expect(failure(smoked.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^image-publish: The post-publish smoke of ${registry.host}/helpers-no/atlas-data@sha256:[0-9a-f]{64} failed \\(runs as non-root: .*\\); ` +
+            'rolled back automatically: channel prod stays on 0\\.1\\.0 and deploy/atlas-data/values-prod\\.yaml is unchanged; release 0\\.4\\.0 is recorded as failed',
+        ),
+      ),
+    ]);
+    expect(values()).toBe(fragmentBefore);
+    const afterSmoke = records();
+    expect(afterSmoke.channels).toEqual({ prod: '0.1.0' });
+    expect(afterSmoke.releases.map((r) => [r.version, r.smoke])).toEqual([['0.1.0', 'skipped'], ['0.2.0', 'skipped'], ['0.4.0', 'failed']]);
+    expect(afterSmoke.history.at(-1)).toMatchObject({ channel: 'prod', action: 'rejected', version: '0.4.0', from: '0.1.0' });
+    // Published artefacts are immutable: the failed image stays in the registry under its tags.
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.4.0')).toBe(afterSmoke.releases[2]?.digest);
+
+    // The target the smoke needs is checked before anything is pushed.
+    await release('0.5.0', 'fifth\n');
+    const noTarget = await captureOutput(() => imagePublish({ repository, insecureRegistry: true, smokeTarget: 'image-verify' }, withCheckTarget));
+    expect(failure(noTarget.stderr)).toEqual([
+      'image-publish: The project has no image-verify target for the post-publish smoke: add one (executor @atlas/executors:image-check), name it with smokeTarget, or set smoke: false.',
+    ]);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.5.0')).toBeUndefined();
+
+    // A later release goes out; rolling it back skips the failed 0.4.0.
+    expect((await publish()).result).toEqual({ success: true });
+    const back = await publish({ rollback: true });
+    expect(back.stdout).toContain('rolled channel prod from 0.5.0 back to 0.2.0');
+  });
+
   it('fails in one line when the archive is missing or the registry is down', async () => {
     await release('0.3.0', 'third\n');
     const missing = await publish({ archive: 'dist/none.oci.tar', releaseVersion: '0.3.0' });
     expect(failure(missing.stderr)).toEqual(['image-publish: The image archive dist/none.oci.tar does not exist: build it first (npx nx run atlas-data:image).']);
 
     const closed = `127.0.0.1:${await findFreePort()}`;
-    const down = { repository: `${closed}/helpers-no/atlas-data`, insecureRegistry: true };
+    const down = { repository: `${closed}/helpers-no/atlas-data`, insecureRegistry: true, smoke: false };
     const forced = await captureOutput(() => imagePublish({ ...down, dryRun: false }, context()));
     expect(forced.result).toEqual({ success: false });
     expect(failure(forced.stderr)).toEqual([

@@ -10,6 +10,8 @@ import { commitTag, parseRepository, pinnedTag, versionTag, type ImageRepository
 import { normalizeOptions, type NormalizedImagePublishOptions } from './lib/normalize-options.js';
 import { readRecords, rollbackTarget, writeAtomically, writeRecords, type Release, type ReleaseRecords } from './lib/release-records.js';
 import { RegistryClient, registryCredentials } from './lib/registry-client.js';
+import type { ImageCheckExecutorSchema } from '../image-build/image-check.schema.js';
+import { smokeCheckOptions, smokePublishedImage } from './lib/post-publish-smoke.js';
 import { archiveDigest, pushArchive, writeAuthFile } from './lib/skopeo.js';
 import { renderValuesFragment } from './lib/values-fragment.js';
 import type { ImagePublishExecutorSchema } from './schema.js';
@@ -50,6 +52,8 @@ async function publish(run: Run, context: ExecutorContext, scratch: string, bran
     throw new ExecutorFailure('No release version: set [project].version in the project\'s pyproject.toml or pass --releaseVersion=<x.y.z>.');
   }
   const vtag = versionTag(options.releaseVersion);
+  // Known before anything is pushed: a publish that cannot be smoked is refused up front.
+  const checkOptions = options.smoke ? smokeCheckOptions(context, options.smokeTarget) : undefined;
   const head = await tryGit(['rev-parse', 'HEAD'], { cwd: context.root });
   if (!head.ok) throw new ExecutorFailure('The workspace is not a git checkout with a commit: the sha- tag needs the source commit.');
   const ctag = commitTag(head.output);
@@ -105,10 +109,59 @@ async function publish(run: Run, context: ExecutorContext, scratch: string, bran
     sourceCommit: head.output,
     sourceBranch: branch ?? null,
     publishedAt: new Date().toISOString(),
+    smoke: checkOptions ? 'pending' : 'skipped',
   };
   records.releases.push(release);
+  if (checkOptions) {
+    // The push is a fact now: recorded before the smoke, so an interrupted smoke still leaves it known
+    // (a pending release is never deployed, nor rolled back to).
+    writeRecords(run.recordsPath, records);
+    const failed = await smokeFailures(run, context, release, authFile, scratch, checkOptions);
+    if (failed) {
+      release.smoke = 'failed';
+      const stays = records.channels[options.channel];
+      records.history.push({ channel: options.channel, action: 'rejected', version: release.version, from: stays ?? null, at: new Date().toISOString() });
+      writeRecords(run.recordsPath, records);
+      throw new ExecutorFailure(
+        `The post-publish smoke of ${repo.full}@${digest} failed (${failed}); rolled back automatically: channel ${options.channel} stays ` +
+          `${stays ? `on ${stays}` : 'without a release'} and ${run.shownValues} is unchanged; release ${release.version} is recorded as failed, fix it and publish a new version.`,
+      );
+    }
+    release.smoke = 'passed';
+  }
   writeChannel(run, records, release, 'publish');
-  log(`published ${what}: ${repo.full}:${pinnedTag(ctag, digest)}.`);
+  log(`published ${what}: ${repo.full}:${pinnedTag(ctag, digest)}${checkOptions ? ' (post-publish smoke passed)' : ''}.`);
+}
+
+/** Pull the pushed digest back and check it; the failed checks in a line, or undefined when all passed. */
+async function smokeFailures(
+  run: Run,
+  context: ExecutorContext,
+  release: Release,
+  authFile: string | undefined,
+  scratch: string,
+  checkOptions: ImageCheckExecutorSchema,
+): Promise<string | undefined> {
+  log(`post-publish smoke: pulling ${run.repo.full}@${release.digest} back and checking it...`);
+  try {
+    const report = await smokePublishedImage({
+      repo: run.repo,
+      digest: release.digest,
+      insecure: run.options.insecureRegistry,
+      authFile,
+      scratch,
+      checkOptions,
+      workspaceRoot: context.root,
+      projectRoot: projectRootOf(context),
+    });
+    for (const r of report.results) log(`post-publish smoke: ${r.ok ? 'ok  ' : 'FAIL'} ${r.check.padEnd(30)} ${r.detail}`);
+    const failed = report.results.filter((r) => !r.ok);
+    if (report.results.length === 0) return 'no check ran';
+    return failed.length ? failed.map((r) => `${r.check}: ${r.detail}`).join('; ') : undefined;
+  } catch (error) {
+    if (!(error instanceof ExecutorFailure)) throw error;
+    return error.message;
+  }
 }
 
 async function rollback(run: Run): Promise<void> {

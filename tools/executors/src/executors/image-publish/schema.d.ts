@@ -12,4 +12,6 @@ export interface ImagePublishExecutorSchema {
   defaultBranch?: string;
   dryRun?: boolean;
   rollback?: boolean;
+  smoke?: boolean;
+  smokeTarget?: string;
 }

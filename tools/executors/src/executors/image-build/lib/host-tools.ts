@@ -44,9 +44,11 @@ const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 export function lastWords(output: string): string {
   // buildah run's own closing words say nothing about why the command failed.
   const lines = output
+    // buildah run writes its own closing words without a line break before them.
+    .replace(/(?<=\S)(?<!sub)(?=(?:sub)?process exited with)/g, '\n')
     .split('\n')
     .map((l) => l.replace(ANSI_COLOUR, '').trim())
-    .filter((l) => l && !/^subprocess exited with status \d+$/.test(l) && !/^Error: exit status \d+$/.test(l));
+    .filter((l) => l && !/^(sub)?process exited with (status \d+|error: exec: not started)$/.test(l) && !/^Error: exit status \d+$/.test(l));
   const python = [...lines].reverse().find((l) => /^[\w.]+(Error|Exception): /.test(l));
   const error = python ?? [...lines].reverse().find((l) => /^(error|Error:|FATA|E: )/i.test(l) || /level=(fatal|error)/.test(l));
   return (error ?? lines.at(-1) ?? 'no output').replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '').slice(0, 400);

@@ -22,6 +22,8 @@ export interface NormalizedImagePublishOptions {
   defaultBranch: string;
   dryRun: boolean | undefined;
   rollback: boolean;
+  smoke: boolean;
+  smokeTarget: string;
 }
 
 const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -78,5 +80,7 @@ export function normalizeOptions(
     defaultBranch: options.defaultBranch ?? 'main',
     dryRun: options.dryRun,
     rollback: options.rollback ?? false,
+    smoke: options.smoke ?? true,
+    smokeTarget: options.smokeTarget ?? 'image-check',
   };
 }

@@ -13,12 +13,21 @@ export interface Release {
   sourceCommit: string;
   sourceBranch: string | null;
   publishedAt: string;
+  /**
+   * The post-publish smoke of the pushed digest: pending while it runs, failed when the image did
+   * not pass (a failed release is never deployed, nor a rollback target), skipped when turned off.
+   * Absent in records written before the smoke existed.
+   */
+  smoke?: 'pending' | 'passed' | 'failed' | 'skipped';
 }
 
-/** A move of a channel pointer: by a publish, or back by a rollback. Never removed. */
+/**
+ * A move of a channel pointer: by a publish, or back by a rollback; or a publish the post-publish
+ * smoke rejected, which leaves the pointer where it was. Never removed.
+ */
 export interface ChannelEvent {
   channel: string;
-  action: 'publish' | 'rollback';
+  action: 'publish' | 'rollback' | 'rejected';
   version: string;
   from: string | null;
   at: string;
@@ -57,14 +66,26 @@ export function writeRecords(path: string, records: ReleaseRecords): void {
   writeAtomically(path, `${JSON.stringify(records, null, 2)}\n`);
 }
 
-/** The release a channel points at now, and the one before it (what a rollback goes back to). */
+/** Whether a release may be deployed: its smoke did not fail and is not still running. */
+export function deployable(release: Release): boolean {
+  return release.smoke !== 'failed' && release.smoke !== 'pending';
+}
+
+/** The release a channel points at now, and the deployable one before it (what a rollback goes back to). */
 export function rollbackTarget(records: ReleaseRecords, channel: string, shown: string): { current: Release; previous: Release } {
   const version = records.channels[channel];
   if (!version) throw new ExecutorFailure(`Channel "${channel}" has no release in ${shown}: nothing to roll back (publish first).`);
   const index = records.releases.findIndex((r) => r.version === version);
   if (index < 0) throw new ExecutorFailure(`Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`);
   const current = records.releases[index];
-  const previous = records.releases[index - 1];
-  if (!current || !previous) throw new ExecutorFailure(`Channel "${channel}" is at ${version}, the first release in ${shown}: there is no earlier release to roll back to.`);
+  const previous = records.releases.slice(0, index).reverse().find(deployable);
+  if (!current) throw new ExecutorFailure(`Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`);
+  if (!previous) {
+    throw new ExecutorFailure(
+      index === 0
+        ? `Channel "${channel}" is at ${version}, the first release in ${shown}: there is no earlier release to roll back to.`
+        : `Channel "${channel}" is at ${version} and no earlier release in ${shown} passed its smoke: there is nothing to roll back to.`,
+    );
+  }
   return { current, previous };
 }
