@@ -94,12 +94,13 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
       runProcess(runArgv(argv, vars), { env, echo: false, timeoutMs, tailLines: 60 });
 
     const results: CheckResult[] = [];
-    const inspected = JSON.parse(await runTool(['buildah', 'inspect', '--type', 'container', name], { env, what: 'Reading the image config' })) as {
-      OCIv1?: { config?: { User?: string; Entrypoint?: string[] | null; Cmd?: string[] | null } };
-    };
-    const config = inspected.OCIv1?.config ?? {};
-    const user = config.User ?? '';
-    const serverCommand = input.serverCommand ?? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
+    // One small template per field: the whole inspect document is too long to keep, and buildah's
+    // templates have no json function; printf %q quotes each element as JSON can read it.
+    const configField = async (field: string) =>
+      (await runTool(['buildah', 'inspect', '--type', 'container', '--format', `{{printf "%q" .OCIv1.Config.${field}}}`, name], { env, what: 'Reading the image config' })).trim();
+    const quoted = (text: string) => [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1] ?? ''}"`) as string);
+    const user = quoted(await configField('User'))[0] ?? '';
+    const serverCommand = input.serverCommand ?? [...quoted(await configField('Entrypoint')), ...quoted(await configField('Cmd'))];
     const uid = await inImage(['id', '-u']);
     const uidValue = uid.output.trim().split('\n').at(-1) ?? '';
     results.push({ check: 'runs as non-root', ok: uid.exitCode === 0 && /^\d+$/.test(uidValue) && uidValue !== '0', detail: uid.exitCode === 0 ? `USER ${user || '(unset)'}, uid ${uidValue}` : `USER ${user || '(unset)'}, id -u: ${lastWords(uid.output)}` });
