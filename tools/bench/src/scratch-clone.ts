@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess, workspaceRoot } from '@atlas/executors/runtime';
@@ -30,6 +30,9 @@ export async function cloneWorkspace(label: string, install: CloneInstall = 'lin
     throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
   }
   const parent = mkdtempSync(join(tmpdir(), `atlas-bench-${label}-`));
+  // mkdtemp makes it private (0700); as root, the embedded PostgreSQL of the clone's tests runs its
+  // binaries as the postgres user, which must be able to enter it.
+  chmodSync(parent, 0o755);
   const root = join(parent, 'atlas');
   const remove = () => rmSync(parent, { recursive: true, force: true });
   const git = async (args: string[], cwd = root): Promise<string> => {

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startEphemeralPostgres, withEphemeralPostgres } from './ephemeral-postgres.js';
+import { folderClosedToOthers, startEphemeralPostgres, withEphemeralPostgres } from './ephemeral-postgres.js';
 import { spawnSupervised } from './process.js';
 import { workspaceRoot } from './workspace.js';
 
@@ -75,9 +76,18 @@ describe('startEphemeralPostgres (embedded)', () => {
     );
     let url: string | undefined;
     let dataDir: string | undefined;
+    let holderExited = false;
+    void holder.exited.then(() => (holderExited = true));
+    // Bounded: a holder that dies or never prints must fail the test, not keep the worker polling.
+    const deadline = Date.now() + 60_000;
     while (!url) {
       [, url, dataDir] = /URL (\S+) DIR (\S+)/.exec(holder.tail()) ?? [];
-      if (!url) await new Promise((r) => setTimeout(r, 50));
+      if (url) break;
+      if (holderExited || Date.now() > deadline) {
+        await holder.stop();
+        throw new Error(`the database holder did not report its server: ${holder.tail().trim().split('\n').slice(-3).join(' | ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
     await query(url, 'select 1');
     holder.child.kill('SIGINT');
@@ -85,6 +95,22 @@ describe('startEphemeralPostgres (embedded)', () => {
     expect(result.exitCode).toBe(130);
     expect(await refusesConnections(url)).toBe(true);
     expect(existsSync(dataDir ?? '')).toBe(false);
+  });
+});
+
+describe('folderClosedToOthers (what the postgres user of a root run cannot enter)', () => {
+  it('names the nearest private folder above a path, and nothing when every folder is open', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'atlas-pg-perm-'));
+    try {
+      const inner = join(parent, 'checkout', 'node_modules');
+      mkdirSync(inner, { recursive: true });
+      chmodSync(parent, 0o700);
+      expect(folderClosedToOthers(inner)).toBe(parent);
+      chmodSync(parent, 0o755);
+      expect(folderClosedToOthers(inner)).toBe(folderClosedToOthers(tmpdir()));
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

