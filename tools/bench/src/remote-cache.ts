@@ -93,7 +93,9 @@ try {
     `cold  ${TARGETS.join(' ')}: ${cold.seconds.toFixed(1)} s, ${cold.tasks.length} tasks, ${cold.tasks.filter((t) => t.source === 'ran').length} ran`,
   );
 
-  const b = await cloneWorkspace('warm', 'npm-ci');
+  // The same commit as A, even if the workspace moved on while A ran: same inputs, same hashes.
+  const commit = (await a.git(['rev-parse', 'HEAD'])).trim();
+  const b = await cloneWorkspace('warm', 'npm-ci', commit);
   clones.push(b);
   console.log(
     `npm ci + python env for clone B done; python env: ${(await provisionPython(b)).toFixed(1)} s (not counted)`,

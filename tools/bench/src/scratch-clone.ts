@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runProcess, workspaceRoot } from '@atlas/executors/runtime';
+import { registerCleanup, runProcess, workspaceRoot } from '@atlas/executors/runtime';
 
 /** A clone of the workspace's committed HEAD in a temp folder, with the installed node_modules linked in. */
 export interface ScratchClone {
@@ -25,7 +25,8 @@ const IDENTITY = [
  */
 export type CloneInstall = 'link' | 'npm-ci';
 
-export async function cloneWorkspace(label: string, install: CloneInstall = 'link'): Promise<ScratchClone> {
+/** `commit` pins the clone to that commit (default: the workspace's HEAD when cloned). */
+export async function cloneWorkspace(label: string, install: CloneInstall = 'link', commit?: string): Promise<ScratchClone> {
   if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
     throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
   }
@@ -34,7 +35,12 @@ export async function cloneWorkspace(label: string, install: CloneInstall = 'lin
   // binaries as the postgres user, which must be able to enter it.
   chmodSync(parent, 0o755);
   const root = join(parent, 'atlas');
-  const remove = () => rmSync(parent, { recursive: true, force: true });
+  // Removed on Ctrl-C or SIGTERM too: a clone with its node_modules is about 2 GB.
+  const unregister = registerCleanup(() => rmSync(parent, { recursive: true, force: true }));
+  const remove = () => {
+    rmSync(parent, { recursive: true, force: true });
+    unregister();
+  };
   const git = async (args: string[], cwd = root): Promise<string> => {
     const result = await runProcess(['git', ...IDENTITY, ...args], { cwd, echo: false, timeoutMs: 120_000 });
     if (result.exitCode !== 0)
@@ -43,6 +49,7 @@ export async function cloneWorkspace(label: string, install: CloneInstall = 'lin
   };
   try {
     await git(['clone', '-q', workspaceRoot, root], parent);
+    if (commit) await git(['checkout', '-q', '--detach', commit]);
     if (install === 'link') {
       symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
     } else {
