@@ -196,7 +196,7 @@ describe('image-publish against a real local registry', () => {
     expect(failure(smoked.stderr)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^image-publish: The post-publish smoke of ${registry.host}/helpers-no/atlas-data@sha256:[0-9a-f]{64} failed \\(runs as non-root: .*\\); ` +
+          `^image-publish: The post-publish smoke of ${registry.host}/helpers-no/atlas-data@sha256:[0-9a-f]{64} failed \\(\\d check\\(s\\) failed in the image: runs as non-root \\(.*\\)\\.\\); ` +
             'rolled back automatically: channel prod stays on 0\\.1\\.0 and deploy/atlas-data/values-prod\\.yaml is unchanged; release 0\\.4\\.0 is recorded as failed',
         ),
       ),

@@ -11,6 +11,7 @@ import { normalizeOptions, type NormalizedImagePublishOptions } from './lib/norm
 import { readRecords, rollbackTarget, writeAtomically, writeRecords, type Release, type ReleaseRecords } from './lib/release-records.js';
 import { RegistryClient, registryCredentials } from './lib/registry-client.js';
 import type { ImageCheckExecutorSchema } from '../image-build/image-check.schema.js';
+import { reportImageChecks } from '../image-build/lib/check-image.js';
 import { smokeCheckOptions, smokePublishedImage } from './lib/post-publish-smoke.js';
 import { archiveDigest, pushArchive, writeAuthFile } from './lib/skopeo.js';
 import { renderValuesFragment } from './lib/values-fragment.js';
@@ -154,10 +155,9 @@ async function smokeFailures(
       workspaceRoot: context.root,
       projectRoot: projectRootOf(context),
     });
-    for (const r of report.results) log(`post-publish smoke: ${r.ok ? 'ok  ' : 'FAIL'} ${r.check.padEnd(30)} ${r.detail}`);
-    const failed = report.results.filter((r) => !r.ok);
     if (report.results.length === 0) return 'no check ran';
-    return failed.length ? failed.map((r) => `${r.check}: ${r.detail}`).join('; ') : undefined;
+    reportImageChecks(report, `${run.repo.full}@${release.digest}`, (line) => log(`post-publish smoke: ${line}`));
+    return undefined;
   } catch (error) {
     if (!(error instanceof ExecutorFailure)) throw error;
     return error.message;
