@@ -43,8 +43,9 @@ function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-async function onServer<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
+/** Connect to a PostgreSQL URL, run fn with the client, and always disconnect. */
+export async function withDatabaseClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     return await fn(client);
@@ -56,7 +57,7 @@ async function onServer<T>(serverUrl: string, fn: (client: pg.Client) => Promise
 async function onExternalServer(serverUrl: string, prefix: string): Promise<EphemeralPostgres> {
   const database = temporaryDatabaseName(prefix);
   try {
-    await onServer(serverUrl, (c) => c.query(`create database "${database}"`));
+    await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
   } catch (error) {
     throw new Error(
       `Cannot create a temporary database on ATLAS_DATABASE_URL (${(error as Error).message}): check that the server is reachable and the role has CREATEDB, or unset ATLAS_DATABASE_URL to use an embedded PostgreSQL.`,
@@ -64,7 +65,7 @@ async function onExternalServer(serverUrl: string, prefix: string): Promise<Ephe
   }
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= onServer(serverUrl, (c) => c.query(`drop database if exists "${database}" with (force)`)).then(() => {
+    stopped ??= withDatabaseClient(serverUrl, (c) => c.query(`drop database if exists "${database}" with (force)`)).then(() => {
       unregister();
     });
     return stopped;
@@ -144,7 +145,7 @@ async function startEmbedded(prefix: string, onLog: (line: string) => void): Pro
     started = true;
     const database = temporaryDatabaseName(prefix);
     const serverUrl = `postgres://atlas:${password}@127.0.0.1:${port}/postgres`;
-    await onServer(serverUrl, (c) => c.query(`create database "${database}"`));
+    await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
     return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop };
   } catch (error) {
     await stop();

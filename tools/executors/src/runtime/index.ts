@@ -1,5 +1,5 @@
 export { registerCleanup } from './cleanup.js';
-export { startEphemeralPostgres, withEphemeralPostgres } from './ephemeral-postgres.js';
+export { startEphemeralPostgres, withDatabaseClient, withEphemeralPostgres } from './ephemeral-postgres.js';
 export type { EphemeralPostgres, EphemeralPostgresOptions } from './ephemeral-postgres.js';
 export { readCodeLocationConfig, resolveCodeLocation } from './code-location.js';
 export type { CodeLocationConfig, ResolvedCodeLocation } from './code-location.js';

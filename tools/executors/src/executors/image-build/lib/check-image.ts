@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import pg from 'pg';
-import { ExecutorFailure, findFreePort, runProcess, startEphemeralPostgres, type EphemeralPostgres } from '../../../runtime/index.js';
+import { ExecutorFailure, findFreePort, runProcess, startEphemeralPostgres, withDatabaseClient, type ProcessResult } from '../../../runtime/index.js';
 import { smokeCodeServer } from '../../grpc-smoke/lib/smoke-code-server.js';
 import { containersEnv, type StorageDriver } from './containers-env.js';
 import { lastWords, requireTool, runTool } from './host-tools.js';
@@ -50,16 +49,37 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 
 /** Tables per schema the migration created, read from the host. */
 async function createdTables(url: string): Promise<Record<string, number>> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ schema: string; tables: string }>(
+  const { rows } = await withDatabaseClient(url, (client) =>
+    client.query<{ schema: string; tables: string }>(
       `select table_schema as schema, count(*) as tables from information_schema.tables
         where table_schema not in ('pg_catalog', 'information_schema') group by 1 order by 1`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.schema, Number(r.tables)]));
+    ),
+  );
+  return Object.fromEntries(rows.map((r) => [r.schema, Number(r.tables)]));
+}
+
+const MIGRATION_CHECK = 'one-shot migration';
+
+/** Run the migration inside the image twice on a throwaway database: it must create tables, and the second run must pass too. */
+async function checkMigration(
+  command: string[],
+  inImage: (argv: string[], timeoutMs: number, vars: Record<string, string>) => Promise<ProcessResult>,
+): Promise<CheckResult> {
+  const check = MIGRATION_CHECK;
+  const shown = command.join(' ');
+  // A throwaway database on loopback (the container shares the host's network).
+  const database = await startEphemeralPostgres({ databasePrefix: 'atlas_image_check' });
+  try {
+    const vars = { ATLAS_DATABASE_URL: database.url };
+    const first = await inImage(command, 300_000, vars);
+    if (first.exitCode !== 0) return { check, ok: false, detail: `${shown}: ${lastWords(first.output)}` };
+    const second = await inImage(command, 300_000, vars);
+    if (second.exitCode !== 0) return { check, ok: false, detail: `a second run failed (not idempotent): ${lastWords(second.output)}` };
+    const created = Object.entries(await createdTables(database.url)).map(([schema, n]) => `${schema}: ${n} tables`).join(', ');
+    if (!created) return { check, ok: false, detail: `${shown} exited 0 but created no table` };
+    return { check, ok: true, detail: `${shown}: ${created}; a second run changes nothing` };
   } finally {
-    await client.end();
+    await database.stop();
   }
 }
 
@@ -74,7 +94,6 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
   const store = containersEnv({ graphRoot: input.graphRoot, runRoot: input.runRoot, driver: input.driver });
   const env = store.env;
   let container: string | undefined;
-  let database: EphemeralPostgres | undefined;
   try {
     const started = Date.now();
     container = (await runTool(['buildah', 'from', '--quiet', `oci-archive:${input.archive}`], { env, what: `Opening ${input.shownArchive}`, timeoutMs: 1_800_000 }))
@@ -138,25 +157,7 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
     }
 
     if (input.migrateCommand.length > 0) {
-      const check = 'one-shot migration';
-      try {
-        // A throwaway database on loopback (the container shares the host's network).
-        database = await startEphemeralPostgres({ databasePrefix: 'atlas_image_check' });
-        const vars = { ATLAS_DATABASE_URL: database.url };
-        const first = await inImage(input.migrateCommand, 300_000, vars);
-        const second = first.exitCode === 0 ? await inImage(input.migrateCommand, 300_000, vars) : undefined;
-        const tables = first.exitCode === 0 ? await createdTables(database.url) : {};
-        const created = Object.entries(tables).map(([schema, n]) => `${schema}: ${n} tables`).join(', ');
-        const ok = first.exitCode === 0 && second?.exitCode === 0 && created !== '';
-        const detail =
-          first.exitCode !== 0 ? `${input.migrateCommand.join(' ')}: ${lastWords(first.output)}`
-          : second?.exitCode !== 0 ? `a second run failed (not idempotent): ${lastWords(second?.output ?? '')}`
-          : created === '' ? `${input.migrateCommand.join(' ')} exited 0 but created no table`
-          : `${input.migrateCommand.join(' ')}: ${created}; a second run changes nothing`;
-        results.push({ check, ok, detail });
-      } catch (error) {
-        results.push({ check, ok: false, detail: reason(error) });
-      }
+      results.push(await checkMigration(input.migrateCommand, inImage).catch((error: unknown) => ({ check: MIGRATION_CHECK, ok: false, detail: reason(error) })));
     }
 
     const imageId = (await runTool(['buildah', 'inspect', '--type', 'container', '--format', '{{.FromImageID}}', name], { env, what: 'Reading the image id' })).trim();
@@ -165,7 +166,6 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
     const size = images.find((i) => bare(i.id) === bare(imageId))?.size ?? '?';
     return { results, size, compressedMiB: statSync(input.archive).size / 1024 / 1024, seconds: (Date.now() - started) / 1000 };
   } finally {
-    await database?.stop();
     if (container) await runProcess(['buildah', 'rm', container], { env, echo: false, timeoutMs: 120_000 });
     store.remove();
   }

@@ -76,10 +76,9 @@ export function rollbackTarget(records: ReleaseRecords, channel: string, shown: 
   const version = records.channels[channel];
   if (!version) throw new ExecutorFailure(`Channel "${channel}" has no release in ${shown}: nothing to roll back (publish first).`);
   const index = records.releases.findIndex((r) => r.version === version);
-  if (index < 0) throw new ExecutorFailure(`Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`);
   const current = records.releases[index];
-  const previous = records.releases.slice(0, index).reverse().find(deployable);
   if (!current) throw new ExecutorFailure(`Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`);
+  const previous = records.releases.slice(0, index).reverse().find(deployable);
   if (!previous) {
     throw new ExecutorFailure(
       index === 0
