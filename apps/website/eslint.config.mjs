@@ -1,6 +1,3 @@
 import base from '../../eslint.config.mjs';
 
-export default [
-  ...base,
-  { ignores: ['build/**', '.docusaurus/**', 'static/**'] },
-];
+export default [...base, { ignores: ['build/**', '.docusaurus/**', 'static/**'] }];

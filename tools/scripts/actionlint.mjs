@@ -16,7 +16,9 @@ if (!existsSync(bin)) {
     env: { ...process.env, GOBIN: join(root, '.tools', 'go-bin'), GOFLAGS: '-mod=mod' },
   });
   if (go.error || go.status !== 0) {
-    process.stderr.write(`actionlint: could not build ${ACTIONLINT}: install Go 1.22+ (https://go.dev/dl) and retry.\n`);
+    process.stderr.write(
+      `actionlint: could not build ${ACTIONLINT}: install Go 1.22+ (https://go.dev/dl) and retry.\n`,
+    );
     process.exit(1);
   }
 }

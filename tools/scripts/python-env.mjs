@@ -48,26 +48,40 @@ function environmentHash() {
 function findPython() {
   for (const candidate of [process.env.ATLAS_PYTHON, 'python3.11', 'python3.12', 'python3'].filter(Boolean)) {
     const version = output([candidate, '-c', 'import sys; print("%d.%d" % sys.version_info[:2])']);
-    if (version === '3.11' || version === '3.12') return output([candidate, '-c', 'import sys; print(sys.executable)']);
+    if (version === '3.11' || version === '3.12')
+      return output([candidate, '-c', 'import sys; print(sys.executable)']);
   }
-  fail('Python 3.11 or 3.12 is required and none was found on PATH: install python3.11 (or set ATLAS_PYTHON to its path).');
+  fail(
+    'Python 3.11 or 3.12 is required and none was found on PATH: install python3.11 (or set ATLAS_PYTHON to its path).',
+  );
 }
 
 function findUv(python) {
   const onPath = output(['uv', '--version']);
   if (onPath) return 'uv';
   const local = join(root, '.tools', 'uv', 'bin', 'uv');
-  if (output([local, '--version']) === `uv ${UV_VERSION}` || output([local, '--version'])?.startsWith(`uv ${UV_VERSION} `)) return local;
+  if (
+    output([local, '--version']) === `uv ${UV_VERSION}` ||
+    output([local, '--version'])?.startsWith(`uv ${UV_VERSION} `)
+  )
+    return local;
   process.stderr.write(`python-env: uv not found on PATH, installing uv ${UV_VERSION} into .tools/uv\n`);
-  if (run([python, '-m', 'venv', join(root, '.tools', 'uv')]) !== 0) fail('could not create .tools/uv: is the python3-venv package installed?');
+  if (run([python, '-m', 'venv', join(root, '.tools', 'uv')]) !== 0)
+    fail('could not create .tools/uv: is the python3-venv package installed?');
   if (run([join(root, '.tools', 'uv', 'bin', 'pip'), 'install', '--quiet', `uv==${UV_VERSION}`]) !== 0) {
-    fail(`could not install uv ${UV_VERSION} from PyPI: check the network or install uv yourself (pip install uv).`);
+    fail(
+      `could not install uv ${UV_VERSION} from PyPI: check the network or install uv yourself (pip install uv).`,
+    );
   }
   return local;
 }
 
 const wanted = environmentHash();
-if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted && existsSync(join(venv, 'bin', 'python'))) {
+if (
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === wanted &&
+  existsSync(join(venv, 'bin', 'python'))
+) {
   if (!quiet) process.stdout.write('python-env: .venv is up to date with uv.lock\n');
   process.exit(0);
 }
@@ -76,6 +90,9 @@ const uv = findUv(python);
 const status = run([uv, 'sync', '--frozen', '--all-packages', '--python', python], {
   env: { ...process.env, UV_PYTHON_DOWNLOADS: 'never', UV_PROJECT_ENVIRONMENT: venv },
 });
-if (status !== 0) fail('uv sync failed (see above); if uv.lock is out of date, run `.tools/uv/bin/uv lock` (or `uv lock`) and commit it.');
+if (status !== 0)
+  fail(
+    'uv sync failed (see above); if uv.lock is out of date, run `.tools/uv/bin/uv lock` (or `uv lock`) and commit it.',
+  );
 writeFileSync(stampFile, wanted);
 process.stdout.write(`python-env: .venv synced from uv.lock (${python})\n`);

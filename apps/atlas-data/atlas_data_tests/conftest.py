@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from atlas_data import paths
 
 FAKE_INGEST_DIR = Path(__file__).resolve().parent / "fake_ingest"
@@ -40,9 +39,24 @@ def dbt_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "DBT_PG_DBNAME": "parse",
     }
     result = subprocess.run(
-        [str(dbt), "parse", "--project-dir", str(project), "--profiles-dir", str(project),
-         "--target-path", str(target), "--log-path", str(target / "logs"), "--quiet"],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            str(dbt),
+            "parse",
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target / "logs"),
+            "--quiet",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, f"dbt parse failed:\n{result.stdout}\n{result.stderr}"
     assert (target / "manifest.json").exists()

@@ -34,4 +34,4 @@ def test_the_entrypoint_offers_the_one_shot_migration() -> None:
     script = ENTRYPOINT.read_text()
     assert 'if [ "$1" = migrate ]' in script
     assert (paths.REPO_ROOT / "libs" / "atlas-data-ingest" / "bin" / "atlas-ingest.mjs").is_file()
-    assert "/bin/atlas-ingest.mjs\" migrate" in script
+    assert '/bin/atlas-ingest.mjs" migrate' in script

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-
 from atlas_data import paths
 from atlas_data.defs.dbt.assets import AtlasDbtTranslator, UnknownRawSourceError
 from atlas_data.defs.dbt.resources import (
@@ -18,6 +17,7 @@ from atlas_data.defs.dbt.resources import (
 from atlas_data.defs.ingest.resources import AtlasIngestCli, IngestCliNotFoundError, ingest_bin
 from atlas_data.defs.ingest.schedules import CRON_BY_SOURCE, default_schedule_status
 from atlas_data.defs.ingest.sources import SOURCES, source_by_table
+
 from atlas_data_tests.conftest import FAKE_INGEST_DIR, clear_factory_caches
 
 
@@ -41,7 +41,9 @@ def test_pyproject_declares_the_same_paths_as_the_defaults() -> None:
 
 
 def test_dbt_env_from_database_url_splits_and_unquotes() -> None:
-    env = dbt_env_from_database_url("postgresql://atlas%40owner:p%2Fw%3Ad@db.internal:6543/atlas?sslmode=require")
+    env = dbt_env_from_database_url(
+        "postgresql://atlas%40owner:p%2Fw%3Ad@db.internal:6543/atlas?sslmode=require"
+    )
     assert env == {
         "DBT_PG_HOST": "db.internal",
         "DBT_PG_PORT": "6543",
@@ -108,20 +110,35 @@ def test_schedules_run_only_where_asked(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_translator_maps_raw_sources_to_ingest_assets() -> None:
     translator = AtlasDbtTranslator()
-    source = {"resource_type": "source", "source_name": "raw", "name": "ssb_population", "fqn": ["atlas", "raw", "ssb_population"]}
+    source = {
+        "resource_type": "source",
+        "source_name": "raw",
+        "name": "ssb_population",
+        "fqn": ["atlas", "raw", "ssb_population"],
+    }
     assert translator.get_asset_key(source) == dg.AssetKey(["raw", "ssb_population"])
     with pytest.raises(UnknownRawSourceError, match="dbt source raw.mystery has no ingest source"):
         translator.get_asset_key({**source, "name": "mystery"})
-    model = {"resource_type": "model", "name": "dim_kommune", "fqn": ["atlas", "marts", "dim_kommune"], "config": {}}
+    model = {
+        "resource_type": "model",
+        "name": "dim_kommune",
+        "fqn": ["atlas", "marts", "dim_kommune"],
+        "config": {},
+    }
     assert translator.get_group_name(model) == "dbt_marts"
     assert translator.get_group_name({"resource_type": "seed", "fqn": ["atlas", "indicators"]}) == "dbt_seeds"
 
 
-def test_missing_manifest_fails_with_the_command_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_manifest_fails_with_the_command_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ATLAS_DBT_TARGET_PATH", str(tmp_path / "nothing-here"))
     clear_factory_caches()
     try:
-        with pytest.raises(DbtManifestMissingError, match=r"dbt manifest not found at .*nothing-here.*run `dbt parse --project-dir"):
+        with pytest.raises(
+            DbtManifestMissingError,
+            match=r"dbt manifest not found at .*nothing-here.*run `dbt parse --project-dir",
+        ):
             manifest_path(dbt_project())
     finally:
         clear_factory_caches()

@@ -44,7 +44,9 @@ def test_importing_the_module_opens_no_socket(no_io: list[str]) -> None:
     assert "atlas_data.defs.dbt.assets" not in sys.modules
 
 
-def test_loading_the_definitions_opens_no_socket_and_runs_no_dbt(parsed_manifest: Path, no_io: list[str]) -> None:
+def test_loading_the_definitions_opens_no_socket_and_runs_no_dbt(
+    parsed_manifest: Path, no_io: list[str]
+) -> None:
     _forget_atlas_data()
     from atlas_data.definitions import defs
 

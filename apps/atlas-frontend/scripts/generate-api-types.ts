@@ -23,7 +23,9 @@ function main(argv: string[]): number {
       // A missing file is out of date like any other.
     }
     if (current === expected) return 0;
-    console.error(`generate-api-types: ${target} is out of date with the API snapshot; run \`npx nx run atlas-frontend:generate-api-types\` and commit it.`);
+    console.error(
+      `generate-api-types: ${target} is out of date with the API snapshot; run \`npx nx run atlas-frontend:generate-api-types\` and commit it.`,
+    );
     return 1;
   }
   writeFileSync(GENERATED_FILE, expected);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { renderApiTypes, SnapshotError, type OpenApiDocument, type OpenApiParameter, type OpenApiSchema } from './render-api-types';
+import {
+  renderApiTypes,
+  SnapshotError,
+  type OpenApiDocument,
+  type OpenApiParameter,
+  type OpenApiSchema,
+} from './render-api-types';
 
 interface Variant {
   properties?: Record<string, OpenApiSchema>;
@@ -21,7 +27,13 @@ function snapshot(variant: Variant = {}): OpenApiDocument {
             { name: 'Prefer', in: 'header' },
           ],
           responses: {
-            '200': { content: { 'application/json': { schema: variant.body ?? { type: 'array', items: { $ref: '#/components/schemas/kommuner' } } } } },
+            '200': {
+              content: {
+                'application/json': {
+                  schema: variant.body ?? { type: 'array', items: { $ref: '#/components/schemas/kommuner' } },
+                },
+              },
+            },
           },
         },
       },
@@ -56,15 +68,22 @@ describe('renderApiTypes', () => {
   });
 
   it('changes when a column of the contract is renamed', () => {
-    const text = renderApiTypes(snapshot({ properties: { kommune_nr: { type: 'string' }, population: { type: 'integer' } } }), 'api/openapi.json');
+    const text = renderApiTypes(
+      snapshot({ properties: { kommune_nr: { type: 'string' }, population: { type: 'integer' } } }),
+      'api/openapi.json',
+    );
     expect(text).toContain('kommune_nr: string;');
     expect(text).not.toContain('kommunenummer: string;');
     expect(text).toContain('filters: never');
   });
 
   it('rejects a type it does not know, naming where', () => {
-    expect(() => renderApiTypes(snapshot({ properties: { population: { type: 'decimal' } } }), 'x.json')).toThrow(
-      new SnapshotError('components.schemas.kommuner.population: type "decimal" is not one the generator knows (string, integer, number, boolean, array, object).'),
+    expect(() =>
+      renderApiTypes(snapshot({ properties: { population: { type: 'decimal' } } }), 'x.json'),
+    ).toThrow(
+      new SnapshotError(
+        'components.schemas.kommuner.population: type "decimal" is not one the generator knows (string, integer, number, boolean, array, object).',
+      ),
     );
   });
 
@@ -75,12 +94,14 @@ describe('renderApiTypes', () => {
   });
 
   it('rejects a parameter $ref that points nowhere', () => {
-    expect(() => renderApiTypes(snapshot({ parameters: [{ $ref: '#/components/parameters/nope' }] }), 'x.json')).toThrow(
-      'parameter #/components/parameters/nope is not defined',
-    );
+    expect(() =>
+      renderApiTypes(snapshot({ parameters: [{ $ref: '#/components/parameters/nope' }] }), 'x.json'),
+    ).toThrow('parameter #/components/parameters/nope is not defined');
   });
 
   it('rejects a document that is not an API snapshot', () => {
-    expect(() => renderApiTypes({}, 'x.json')).toThrow('x.json: components.schemas is empty; is this the API snapshot?');
+    expect(() => renderApiTypes({}, 'x.json')).toThrow(
+      'x.json: components.schemas is empty; is this the API snapshot?',
+    );
   });
 });

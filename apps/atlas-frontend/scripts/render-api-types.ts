@@ -51,7 +51,8 @@ function docComment(text: string | undefined, indent: string): string {
 
 function schemaName(ref: string, where: string): string {
   const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
-  if (!match?.[1]) throw new SnapshotError(`${where}: $ref ${ref} does not point at #/components/schemas/<name>.`);
+  if (!match?.[1])
+    throw new SnapshotError(`${where}: $ref ${ref} does not point at #/components/schemas/<name>.`);
   return match[1];
 }
 
@@ -81,7 +82,9 @@ function renderType(schema: OpenApiSchema, where: string, indent: string): strin
         type = renderObject(schema, where, indent);
         break;
       default:
-        throw new SnapshotError(`${where}: type ${JSON.stringify(schema.type)} is not one the generator knows (string, integer, number, boolean, array, object).`);
+        throw new SnapshotError(
+          `${where}: type ${JSON.stringify(schema.type)} is not one the generator knows (string, integer, number, boolean, array, object).`,
+        );
     }
   }
   return schema.nullable ? `${type} | null` : type;
@@ -98,11 +101,18 @@ function renderObject(schema: OpenApiSchema, where: string, indent: string): str
   return `{\n${lines.join('')}${indent}}`;
 }
 
-function resolveParameter(doc: OpenApiDocument, parameter: OpenApiParameter, where: string): OpenApiParameter {
+function resolveParameter(
+  doc: OpenApiDocument,
+  parameter: OpenApiParameter,
+  where: string,
+): OpenApiParameter {
   if (!parameter.$ref) return parameter;
   const match = /^#\/components\/parameters\/([^/]+)$/.exec(parameter.$ref);
   const resolved = match?.[1] ? doc.components?.parameters?.[match[1]] : undefined;
-  if (!resolved) throw new SnapshotError(`${where}: parameter ${parameter.$ref} is not defined in #/components/parameters.`);
+  if (!resolved)
+    throw new SnapshotError(
+      `${where}: parameter ${parameter.$ref} is not defined in #/components/parameters.`,
+    );
   return resolved;
 }
 
@@ -119,17 +129,28 @@ function listPaths(doc: OpenApiDocument): ListPath[] {
   return Object.entries(doc.paths ?? {}).map(([path, item]) => {
     const where = `paths.${path}.get`;
     const operation = item.get;
-    if (!operation) throw new SnapshotError(`paths.${path}: has no get operation; the API is read-only, every path must be a GET.`);
+    if (!operation)
+      throw new SnapshotError(
+        `paths.${path}: has no get operation; the API is read-only, every path must be a GET.`,
+      );
     const body = operation.responses?.['200']?.content?.['application/json']?.schema;
     if (body?.type !== 'array' || !body.items?.$ref) {
-      throw new SnapshotError(`${where}: the 200 response must be an array of a #/components/schemas/<view> item.`);
+      throw new SnapshotError(
+        `${where}: the 200 response must be an array of a #/components/schemas/<view> item.`,
+      );
     }
     const schema = schemaName(body.items.$ref, `${where}.responses.200`);
     const columns = Object.keys(schemas[schema]?.properties ?? {});
-    if (columns.length === 0) throw new SnapshotError(`components.schemas.${schema}: missing or without properties (used by ${path}).`);
+    if (columns.length === 0)
+      throw new SnapshotError(
+        `components.schemas.${schema}: missing or without properties (used by ${path}).`,
+      );
     const filters = (operation.parameters ?? [])
       .map((parameter, index) => resolveParameter(doc, parameter, `${where}.parameters[${index}]`))
-      .filter((parameter) => parameter.in === 'query' && parameter.name !== undefined && columns.includes(parameter.name))
+      .filter(
+        (parameter) =>
+          parameter.in === 'query' && parameter.name !== undefined && columns.includes(parameter.name),
+      )
       .map((parameter) => parameter.name as string);
     return { path, schema, columns, filters };
   });
@@ -138,13 +159,15 @@ function listPaths(doc: OpenApiDocument): ListPath[] {
 /** The source text of src/api/generated-types.ts for this snapshot. */
 export function renderApiTypes(doc: OpenApiDocument, snapshotPath: string): string {
   const schemas = Object.entries(doc.components?.schemas ?? {});
-  if (schemas.length === 0) throw new SnapshotError(`${snapshotPath}: components.schemas is empty; is this the API snapshot?`);
+  if (schemas.length === 0)
+    throw new SnapshotError(`${snapshotPath}: components.schemas is empty; is this the API snapshot?`);
   const paths = listPaths(doc);
   if (paths.length === 0) throw new SnapshotError(`${snapshotPath}: has no paths; is this the API snapshot?`);
 
   const out: string[] = [];
   out.push(
-    `// Generated from ${snapshotPath} (${doc.info?.title ?? 'untitled'} ${doc.info?.version ?? ''}`.trimEnd() + ') by scripts/generate-api-types.ts.',
+    `// Generated from ${snapshotPath} (${doc.info?.title ?? 'untitled'} ${doc.info?.version ?? ''}`.trimEnd() +
+      ') by scripts/generate-api-types.ts.',
     '// Do not edit: change the snapshot, then run `npx nx run atlas-frontend:generate-api-types`.',
     '// PostgREST returns every column of a view (unless `select` narrows it), so every property is present;',
     '// nullable columns are typed `| null`.',
@@ -153,14 +176,28 @@ export function renderApiTypes(doc: OpenApiDocument, snapshotPath: string): stri
     'export interface ApiSchemas {',
   );
   for (const [name, schema] of schemas) {
-    out.push(`${docComment(schema.description, '  ')}  ${propertyKey(name)}: ${renderType(schema, `components.schemas.${name}`, '  ')};`);
+    out.push(
+      `${docComment(schema.description, '  ')}  ${propertyKey(name)}: ${renderType(schema, `components.schemas.${name}`, '  ')};`,
+    );
   }
-  out.push('}', '', '/** Every list path: the row it answers with and the columns its query can filter on. */', 'export interface ApiPaths {');
+  out.push(
+    '}',
+    '',
+    '/** Every list path: the row it answers with and the columns its query can filter on. */',
+    'export interface ApiPaths {',
+  );
   for (const { path, schema, filters } of paths) {
     const filterType = filters.length > 0 ? filters.map((f) => JSON.stringify(f)).join(' | ') : 'never';
-    out.push(`  ${JSON.stringify(path)}: { row: ApiSchemas[${JSON.stringify(schema)}]; filters: ${filterType} };`);
+    out.push(
+      `  ${JSON.stringify(path)}: { row: ApiSchemas[${JSON.stringify(schema)}]; filters: ${filterType} };`,
+    );
   }
-  out.push('}', '', '/** The columns each path answers with, to check live responses against the snapshot. */', 'export const API_COLUMNS = {');
+  out.push(
+    '}',
+    '',
+    '/** The columns each path answers with, to check live responses against the snapshot. */',
+    'export const API_COLUMNS = {',
+  );
   for (const { path, columns } of paths) {
     out.push(`  ${JSON.stringify(path)}: [${columns.map((c) => JSON.stringify(c)).join(', ')}],`);
   }

@@ -24,5 +24,10 @@ export function chromiumPath(): string {
 
 /** A headless Chromium with a fresh temporary profile. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
 }

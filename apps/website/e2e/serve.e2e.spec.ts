@@ -8,12 +8,21 @@ const siteDir = fileURLToPath(new URL('..', import.meta.url));
 const docusaurus = join(siteDir, '..', '..', 'node_modules', '.bin', 'docusaurus');
 
 /** GET `url` until it answers (the dev server holds requests until its first compile is done). */
-async function waitForStatus(url: string, server: SupervisedProcess, deadlineMs: number): Promise<{ status: number; body: string }> {
+async function waitForStatus(
+  url: string,
+  server: SupervisedProcess,
+  deadlineMs: number,
+): Promise<{ status: number; body: string }> {
   let lastError = '';
   while (Date.now() < deadlineMs) {
-    if (server.child.exitCode !== null) throw new Error(`the dev server exited (${server.child.exitCode}) before ${url} answered:\n${server.tail()}`);
+    if (server.child.exitCode !== null)
+      throw new Error(
+        `the dev server exited (${server.child.exitCode}) before ${url} answered:\n${server.tail()}`,
+      );
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1_000, deadlineMs - Date.now())) });
+      const response = await fetch(url, {
+        signal: AbortSignal.timeout(Math.max(1_000, deadlineMs - Date.now())),
+      });
       return { status: response.status, body: await response.text() };
     } catch (error) {
       lastError = String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
@@ -35,13 +44,19 @@ describe('website:serve (docusaurus start)', () => {
   });
 
   it('answers on /, /api, /openapi.json and /lineage/', async () => {
-    expect(existsSync(join(siteDir, 'static', 'lineage', 'index.html')), 'static/lineage/index.html (website:site-assets copies it)').toBe(true);
+    expect(
+      existsSync(join(siteDir, 'static', 'lineage', 'index.html')),
+      'static/lineage/index.html (website:site-assets copies it)',
+    ).toBe(true);
     const port = await findFreePort();
-    server = spawnSupervised([docusaurus, 'start', '--host', '127.0.0.1', '--port', String(port), '--no-open'], {
-      cwd: siteDir,
-      echo: false,
-      env: { NO_UPDATE_NOTIFIER: '1', BROWSER: 'none', FORCE_COLOR: '0' },
-    });
+    server = spawnSupervised(
+      [docusaurus, 'start', '--host', '127.0.0.1', '--port', String(port), '--no-open'],
+      {
+        cwd: siteDir,
+        echo: false,
+        env: { NO_UPDATE_NOTIFIER: '1', BROWSER: 'none', FORCE_COLOR: '0' },
+      },
+    );
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 9 * 60_000;
     const home = await waitForStatus(`${base}/`, server, deadline);

@@ -13,10 +13,15 @@ const buildDir = fileURLToPath(new URL('../build', import.meta.url));
 const screenshotDir = mkdtempSync(join(tmpdir(), 'website-e2e-'));
 
 /** The operations of the API contract (GET /v1/... and its summary), as Scalar must show them. */
-const snapshot = JSON.parse(readFileSync(new URL('../../../libs/dbt-project/api/openapi.json', import.meta.url), 'utf8')) as {
+const snapshot = JSON.parse(
+  readFileSync(new URL('../../../libs/dbt-project/api/openapi.json', import.meta.url), 'utf8'),
+) as {
   paths: Record<string, { get?: { summary?: string } }>;
 };
-const OPERATIONS = Object.entries(snapshot.paths).map(([path, item]) => ({ path, summary: item.get?.summary ?? '' }));
+const OPERATIONS = Object.entries(snapshot.paths).map(([path, item]) => ({
+  path,
+  summary: item.get?.summary ?? '',
+}));
 
 describe('the built site in Chromium', () => {
   let server: StaticServer;
@@ -27,7 +32,9 @@ describe('the built site in Chromium', () => {
   beforeAll(async () => {
     expect(OPERATIONS.length).toBeGreaterThan(0);
     if (!existsSync(join(buildDir, 'index.html'))) {
-      throw new Error('apps/website/build/index.html is missing: run `npx nx run website:build` first (website:e2e does).');
+      throw new Error(
+        'apps/website/build/index.html is missing: run `npx nx run website:build` first (website:e2e does).',
+      );
     }
     server = await serveStatic(buildDir);
     browser = await launchChromium();
@@ -48,7 +55,9 @@ describe('the built site in Chromium', () => {
   afterEach(async (context) => {
     if (!page) return;
     const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false }).catch(() => undefined);
+    await page
+      .screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false })
+      .catch(() => undefined);
     await page.close();
   });
 
@@ -66,14 +75,23 @@ describe('the built site in Chromium', () => {
   it('renders a docs page with the sidebar', async () => {
     await open('/docs/architecture');
     await expect(page.locator('article h1').textContent()).resolves.toBe('Architecture');
-    await page.locator('article table').getByText('tools/cache-server', { exact: true }).waitFor({ timeout: 10_000 });
-    await page.locator('nav.menu').getByRole('link', { name: 'Deploying and rolling back' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('article table')
+      .getByText('tools/cache-server', { exact: true })
+      .waitFor({ timeout: 10_000 });
+    await page
+      .locator('nav.menu')
+      .getByRole('link', { name: 'Deploying and rolling back' })
+      .waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
   });
 
   it('navigates from the home page to a docs page inside the app', async () => {
     await open('/');
-    await page.locator('main').getByRole('link', { name: /Runbooks/ }).click();
+    await page
+      .locator('main')
+      .getByRole('link', { name: /Runbooks/ })
+      .click();
     await page.waitForURL(`${server.url}/docs/runbooks`);
     await expect(page.locator('article h1').textContent()).resolves.toBe('Runbooks');
     expect(problems).toEqual([]);
@@ -81,7 +99,9 @@ describe('the built site in Chromium', () => {
 
   it('lists every operation of the API at /api', async () => {
     await open('/api');
-    const specRequest = page.waitForResponse((r) => r.url() === `${server.url}/openapi.json`, { timeout: 60_000 }).catch(() => undefined);
+    const specRequest = page
+      .waitForResponse((r) => r.url() === `${server.url}/openapi.json`, { timeout: 60_000 })
+      .catch(() => undefined);
     for (const { summary } of OPERATIONS) {
       await page.getByText(summary, { exact: true }).first().waitFor({ timeout: 60_000 });
     }
@@ -95,11 +115,19 @@ describe('the built site in Chromium', () => {
   it('serves the dbt docs at /lineage/ with the models of the dbt project', async () => {
     await open('/lineage/#!/model/model.atlas.dim_kommune');
     // The model page of dim_kommune: its name as the title and its columns.
-    await page.locator('h1').filter({ hasText: 'dim_kommune' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-    await page.getByText('fylkesnavn', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: 'dim_kommune' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .getByText('fylkesnavn', { exact: true })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     // The project tree holds every model, collapsed.
     const tree = (await page.locator('body').textContent()) ?? '';
-    for (const model of ['stg_kommuner', 'fct_kommune_indicator', 'api_v1_kommuner']) expect(tree).toContain(model);
+    for (const model of ['stg_kommuner', 'fct_kommune_indicator', 'api_v1_kommuner'])
+      expect(tree).toContain(model);
     expect(problems).toEqual([]);
   });
 

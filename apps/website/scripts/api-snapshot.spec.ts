@@ -13,7 +13,11 @@ const snapshotFile = join(siteDir, '..', '..', 'libs', 'dbt-project', 'api', 'op
 const postgrestDocument = readFileSync(new URL('./fixtures/postgrest-root.json', import.meta.url), 'utf8');
 
 /** A stand-in for PostgREST's root: the OpenAPI document at `/`, like PostgREST answers it. */
-function startPostgrestStandIn(): Promise<{ url: string; requests: { path: string; accept: string }[]; server: Server }> {
+function startPostgrestStandIn(): Promise<{
+  url: string;
+  requests: { path: string; accept: string }[];
+  server: Server;
+}> {
   const requests: { path: string; accept: string }[] = [];
   const server = createServer((req, res) => {
     requests.push({ path: req.url ?? '', accept: req.headers.accept ?? '' });
@@ -37,7 +41,12 @@ function startPostgrestStandIn(): Promise<{ url: string; requests: { path: strin
 }
 
 function apiSnapshot(args: string[]) {
-  return runProcess([tsx, join(siteDir, 'scripts', 'api-snapshot.ts'), ...args], { cwd: siteDir, echo: false, timeoutMs: 60_000, env: { ATLAS_POSTGREST_URL: undefined } });
+  return runProcess([tsx, join(siteDir, 'scripts', 'api-snapshot.ts'), ...args], {
+    cwd: siteDir,
+    echo: false,
+    timeoutMs: 60_000,
+    env: { ATLAS_POSTGREST_URL: undefined },
+  });
 }
 
 describe('api-snapshot (CLI against a PostgREST stand-in on loopback)', () => {
@@ -60,7 +69,10 @@ describe('api-snapshot (CLI against a PostgREST stand-in on loopback)', () => {
     const result = await apiSnapshot([`--url=${standIn.url}`, `--out=${out}`]);
     expect(result.output).toContain(`api-snapshot: wrote ${out} from ${standIn.url}: 4 endpoint(s).`);
     expect(result.exitCode).toBe(0);
-    expect(standIn.requests.at(-1)).toEqual({ path: '/', accept: 'application/openapi+json, application/json' });
+    expect(standIn.requests.at(-1)).toEqual({
+      path: '/',
+      accept: 'application/openapi+json, application/json',
+    });
     // Same views as the contract: the refreshed file says exactly what the committed one says.
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(readFileSync(snapshotFile, 'utf8')));
   });
@@ -82,19 +94,27 @@ describe('api-snapshot (CLI against a PostgREST stand-in on loopback)', () => {
     copyFileSync(snapshotFile, out);
     const missing = await apiSnapshot([`--url=${standIn.url}/nothing-here`, `--out=${out}`]);
     expect(missing.exitCode).toBe(1);
-    expect(missing.output.trim()).toMatch(/^api-snapshot: http:\/\/127\.0\.0\.1:\d+\/nothing-here\/ answered HTTP 404: PostgREST serves its OpenAPI document at its root/);
+    expect(missing.output.trim()).toMatch(
+      /^api-snapshot: http:\/\/127\.0\.0\.1:\d+\/nothing-here\/ answered HTTP 404: PostgREST serves its OpenAPI document at its root/,
+    );
     const html = await apiSnapshot([`--url=${standIn.url}/html/`, `--out=${out}`]);
     expect(html.exitCode).toBe(1);
-    expect(html.output.trim()).toMatch(/answered with something that is not JSON .*is it PostgREST\? Nothing was written\.$/);
+    expect(html.output.trim()).toMatch(
+      /answered with something that is not JSON .*is it PostgREST\? Nothing was written\.$/,
+    );
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(snapshotFile, 'utf8'));
   });
 
   it('asks for the URL when none is given, and rejects a URL that is not one', async () => {
     const none = await apiSnapshot([]);
     expect(none.exitCode).toBe(1);
-    expect(none.output.trim()).toBe('api-snapshot: no PostgREST URL: pass --url=<PostgREST root URL>, e.g. --url=http://127.0.0.1:3000');
+    expect(none.output.trim()).toBe(
+      'api-snapshot: no PostgREST URL: pass --url=<PostgREST root URL>, e.g. --url=http://127.0.0.1:3000',
+    );
     const bad = await apiSnapshot(['--url=localhost-3000', `--out=${join(dir, 'x.json')}`]);
     expect(bad.exitCode).toBe(1);
-    expect(bad.output.trim()).toBe('api-snapshot: --url "localhost-3000" is not a URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000). Nothing was written.');
+    expect(bad.output.trim()).toBe(
+      'api-snapshot: --url "localhost-3000" is not a URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000). Nothing was written.',
+    );
   });
 });

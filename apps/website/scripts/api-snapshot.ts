@@ -31,14 +31,17 @@ async function main(): Promise<void> {
   if (!url) fail('no PostgREST URL: pass --url=<PostgREST root URL>, e.g. --url=http://127.0.0.1:3000');
   const out = values.out ? resolve(values.out) : DEFAULT_OUT;
   const timeoutMs = values['timeout-ms'] ? Number(values['timeout-ms']) : 15_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number of milliseconds.`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    fail(`--timeout-ms "${values['timeout-ms']}" is not a positive number of milliseconds.`);
 
   let previous: OpenApiDocument | undefined;
   if (existsSync(out)) {
     try {
       previous = JSON.parse(readFileSync(out, 'utf8')) as OpenApiDocument;
     } catch (error) {
-      fail(`${relative(workspaceRoot, out)} is not valid JSON (${(error as Error).message}): restore it from git first; nothing was written.`);
+      fail(
+        `${relative(workspaceRoot, out)} is not valid JSON (${(error as Error).message}): restore it from git first; nothing was written.`,
+      );
     }
   }
 
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
     for (const line of changes.changedColumns) console.log(`api-snapshot: ${line}`);
     console.log('api-snapshot: next, run `npx nx run dbt-project:check-api-contract` and review the diff.');
   } catch (error) {
-    if (error instanceof FetchDocumentError || error instanceof SnapshotError) fail(`${error.message} Nothing was written.`);
+    if (error instanceof FetchDocumentError || error instanceof SnapshotError)
+      fail(`${error.message} Nothing was written.`);
     throw error;
   }
 }

@@ -8,7 +8,9 @@ const siteDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const paths = defaultSiteAssetPaths(siteDir);
 try {
   const copied = copySiteAssets(paths);
-  console.log(`site-assets: copied the API snapshot to ${relative(paths.workspaceRoot, copied.openapi)} and the dbt docs to ${relative(paths.workspaceRoot, copied.lineage)}/ (${copied.lineageFixes} fix(es) of the dbt docs page).`);
+  console.log(
+    `site-assets: copied the API snapshot to ${relative(paths.workspaceRoot, copied.openapi)} and the dbt docs to ${relative(paths.workspaceRoot, copied.lineage)}/ (${copied.lineageFixes} fix(es) of the dbt docs page).`,
+  );
 } catch (error) {
   if (!(error instanceof SiteAssetError)) throw error;
   console.error(`site-assets: ${error.message}`);

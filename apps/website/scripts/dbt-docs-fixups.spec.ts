@@ -18,7 +18,8 @@ describe('fixDbtDocsPage', () => {
   });
 
   it('leaves a page without those defects as it is', () => {
-    const page = '<link rel="icon" href="favicon.ico"/><use xlink:href="#icn-db"></use><img ng-src="{{ logo }}"/>';
+    const page =
+      '<link rel="icon" href="favicon.ico"/><use xlink:href="#icn-db"></use><img ng-src="{{ logo }}"/>';
     expect(fixDbtDocsPage(page, '/img/favicon.svg')).toEqual({ html: page, fixes: 0 });
   });
 });

@@ -16,10 +16,14 @@ export async function fetchPostgrestDocument(url: string, timeoutMs = 15_000): P
   try {
     root = new URL(url);
   } catch {
-    throw new FetchDocumentError(`--url "${url}" is not a URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000).`);
+    throw new FetchDocumentError(
+      `--url "${url}" is not a URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000).`,
+    );
   }
   if (root.protocol !== 'http:' && root.protocol !== 'https:') {
-    throw new FetchDocumentError(`--url "${url}" is not an http(s) URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000).`);
+    throw new FetchDocumentError(
+      `--url "${url}" is not an http(s) URL: pass the PostgREST root URL (e.g. --url=http://127.0.0.1:3000).`,
+    );
   }
   if (!root.pathname.endsWith('/')) root.pathname += '/';
   let response: Response;
@@ -29,16 +33,22 @@ export async function fetchPostgrestDocument(url: string, timeoutMs = 15_000): P
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new FetchDocumentError(`${root.href} does not answer (${describeCause(error)}): start PostgREST or pass its root URL with --url.`);
+    throw new FetchDocumentError(
+      `${root.href} does not answer (${describeCause(error)}): start PostgREST or pass its root URL with --url.`,
+    );
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new FetchDocumentError(`${root.href} answered HTTP ${response.status}: PostgREST serves its OpenAPI document at its root; check the URL (and any /v1 prefix in front of it).`);
+    throw new FetchDocumentError(
+      `${root.href} answered HTTP ${response.status}: PostgREST serves its OpenAPI document at its root; check the URL (and any /v1 prefix in front of it).`,
+    );
   }
   const text = await response.text();
   try {
     return JSON.parse(text) as SwaggerDocument;
   } catch {
-    throw new FetchDocumentError(`${root.href} answered with something that is not JSON (${JSON.stringify(text.slice(0, 60))}...): is it PostgREST?`);
+    throw new FetchDocumentError(
+      `${root.href} answered with something that is not JSON (${JSON.stringify(text.slice(0, 60))}...): is it PostgREST?`,
+    );
   }
 }

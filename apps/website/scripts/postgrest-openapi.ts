@@ -107,11 +107,41 @@ const JSON_TYPES: Record<string, { type: string; format?: string }> = {
 
 /** The parameters every PostgREST read accepts, shared by all paths. */
 const COMMON_PARAMETERS: Record<string, ParameterObject> = {
-  select: { name: 'select', in: 'query', required: false, description: 'Columns to return, comma-separated', schema: { type: 'string' } },
-  order: { name: 'order', in: 'query', required: false, description: 'Sort order, e.g. <column>.desc.nullslast', schema: { type: 'string' } },
-  limit: { name: 'limit', in: 'query', required: false, description: 'Return at most this many rows', schema: { type: 'integer', minimum: 0 } },
-  offset: { name: 'offset', in: 'query', required: false, description: 'Skip this many rows', schema: { type: 'integer', minimum: 0 } },
-  range: { name: 'Range', in: 'header', required: false, description: 'Rows to return as a zero-based inclusive range, e.g. 0-24', schema: { type: 'string' } },
+  select: {
+    name: 'select',
+    in: 'query',
+    required: false,
+    description: 'Columns to return, comma-separated',
+    schema: { type: 'string' },
+  },
+  order: {
+    name: 'order',
+    in: 'query',
+    required: false,
+    description: 'Sort order, e.g. <column>.desc.nullslast',
+    schema: { type: 'string' },
+  },
+  limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Return at most this many rows',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  offset: {
+    name: 'offset',
+    in: 'query',
+    required: false,
+    description: 'Skip this many rows',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  range: {
+    name: 'Range',
+    in: 'header',
+    required: false,
+    description: 'Rows to return as a zero-based inclusive range, e.g. 0-24',
+    schema: { type: 'string' },
+  },
   preferCount: {
     name: 'Prefer',
     in: 'header',
@@ -156,21 +186,31 @@ function isRef(value: unknown): value is RefObject {
 }
 
 /** The views PostgREST serves: every path but its root and /rpc/ functions, with their definitions. */
-function viewsOf(swagger: SwaggerDocument): { name: string; operation: SwaggerOperation; definition: SwaggerDefinition }[] {
+function viewsOf(
+  swagger: SwaggerDocument,
+): { name: string; operation: SwaggerOperation; definition: SwaggerDefinition }[] {
   const views = [];
   for (const [path, item] of Object.entries(swagger.paths ?? {})) {
     if (path === '/' || path.startsWith('/rpc/') || !item?.['get']) continue;
     const name = path.replace(/^\//, '');
     const definition = swagger.definitions?.[name];
     if (!definition?.properties || Object.keys(definition.properties).length === 0) {
-      throw new SnapshotError(`PostgREST lists ${path} but has no columns for it under definitions.${name}: is it the PostgREST root document?`);
+      throw new SnapshotError(
+        `PostgREST lists ${path} but has no columns for it under definitions.${name}: is it the PostgREST root document?`,
+      );
     }
     views.push({ name, operation: item['get'], definition });
   }
   return views;
 }
 
-function columnSchema(view: string, column: string, live: { type?: string; format?: string; description?: string }, required: boolean, previous: SchemaObject | undefined): SchemaObject {
+function columnSchema(
+  view: string,
+  column: string,
+  live: { type?: string; format?: string; description?: string },
+  required: boolean,
+  previous: SchemaObject | undefined,
+): SchemaObject {
   const json = live.format ? JSON_TYPES[live.format] : undefined;
   if (!json) {
     throw new SnapshotError(
@@ -190,18 +230,37 @@ function columnSchema(view: string, column: string, live: { type?: string; forma
   return schema;
 }
 
-function filterParameter(column: string, previous: (ParameterObject | RefObject)[] | undefined): ParameterObject {
-  const kept = previous?.find((p): p is ParameterObject => !isRef(p) && p.in === 'query' && p.name === column);
-  return kept ?? { name: column, in: 'query', required: false, description: `Filter on ${column}, e.g. eq.<value>`, schema: { type: 'string' } };
+function filterParameter(
+  column: string,
+  previous: (ParameterObject | RefObject)[] | undefined,
+): ParameterObject {
+  const kept = previous?.find(
+    (p): p is ParameterObject => !isRef(p) && p.in === 'query' && p.name === column,
+  );
+  return (
+    kept ?? {
+      name: column,
+      in: 'query',
+      required: false,
+      description: `Filter on ${column}, e.g. eq.<value>`,
+      schema: { type: 'string' },
+    }
+  );
 }
 
 /** Convert a PostgREST document, keeping the hand-written text of `previous` (the current snapshot). */
-export function snapshotFromPostgrest(swagger: SwaggerDocument, previous?: OpenApiDocument): { doc: OpenApiDocument; changes: SnapshotChanges } {
+export function snapshotFromPostgrest(
+  swagger: SwaggerDocument,
+  previous?: OpenApiDocument,
+): { doc: OpenApiDocument; changes: SnapshotChanges } {
   if (typeof swagger !== 'object' || swagger === null || !String(swagger.swagger ?? '').startsWith('2.')) {
-    throw new SnapshotError(`the document is not the Swagger 2.0 description PostgREST serves at its root (swagger is "${String((swagger as SwaggerDocument | null)?.swagger ?? '')}").`);
+    throw new SnapshotError(
+      `the document is not the Swagger 2.0 description PostgREST serves at its root (swagger is "${String((swagger as SwaggerDocument | null)?.swagger ?? '')}").`,
+    );
   }
   const views = viewsOf(swagger);
-  if (views.length === 0) throw new SnapshotError('PostgREST serves no views: check that its db-schemas setting names api_v1.');
+  if (views.length === 0)
+    throw new SnapshotError('PostgREST serves no views: check that its db-schemas setting names api_v1.');
 
   const previousPaths = previous?.paths ?? {};
   const previousSchemas = previous?.components.schemas ?? {};
@@ -210,7 +269,10 @@ export function snapshotFromPostgrest(swagger: SwaggerDocument, previous?: OpenA
     .filter((p) => p.startsWith(API_PREFIX))
     .map((p) => p.slice(API_PREFIX.length));
   // Existing endpoints stay in their order; new ones follow in PostgREST's order.
-  const order = [...previousNames.filter((n) => liveNames.has(n)), ...views.map((v) => v.name).filter((n) => !previousNames.includes(n))];
+  const order = [
+    ...previousNames.filter((n) => liveNames.has(n)),
+    ...views.map((v) => v.name).filter((n) => !previousNames.includes(n)),
+  ];
 
   const changes: SnapshotChanges = {
     added: order.filter((n) => !previousNames.includes(n)).map((n) => `${API_PREFIX}${n}`),
@@ -235,14 +297,21 @@ export function snapshotFromPostgrest(swagger: SwaggerDocument, previous?: OpenA
       properties[column] = columnSchema(name, column, live, required.has(column), old);
       if (before && !old) changes.changedColumns.push(`${path}: new column ${column}`);
       else if (old && (old.type !== properties[column].type || old.format !== properties[column].format)) {
-        changes.changedColumns.push(`${path}: column ${column} changed from ${old.type}${old.format ? `(${old.format})` : ''} to ${properties[column].type}${properties[column].format ? `(${properties[column].format})` : ''}`);
+        changes.changedColumns.push(
+          `${path}: column ${column} changed from ${old.type}${old.format ? `(${old.format})` : ''} to ${properties[column].type}${properties[column].format ? `(${properties[column].format})` : ''}`,
+        );
       }
     }
     for (const column of Object.keys(beforeSchema?.properties ?? {})) {
       if (before && !(column in properties)) changes.changedColumns.push(`${path}: column ${column} removed`);
     }
-    const schemaDescription = beforeSchema?.description ?? view.definition.description ?? view.operation.description;
-    schemas[name] = { type: 'object', ...(schemaDescription ? { description: schemaDescription } : {}), properties };
+    const schemaDescription =
+      beforeSchema?.description ?? view.definition.description ?? view.operation.description;
+    schemas[name] = {
+      type: 'object',
+      ...(schemaDescription ? { description: schemaDescription } : {}),
+      properties,
+    };
 
     const tagNames = before?.tags ?? [name];
     for (const tag of tagNames) if (!tags.some((t) => t.name === tag)) tags.push({ name: tag });
@@ -261,7 +330,9 @@ export function snapshotFromPostgrest(swagger: SwaggerDocument, previous?: OpenA
     operation.responses = {
       '200': {
         description: okResponse?.description ?? 'The matching rows',
-        content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } } },
+        content: {
+          'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } },
+        },
       },
       '206': { $ref: '#/components/responses/partialContent' },
       '400': { $ref: '#/components/responses/badRequest' },

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +22,10 @@ describe('copySiteAssets', () => {
     mkdirSync(join(root, 'libs', 'dbt-project', 'api'), { recursive: true });
     writeFileSync(paths.openapiSource, '{"openapi":"3.0.3"}\n');
     mkdirSync(join(paths.lineageSource, 'assets'), { recursive: true });
-    writeFileSync(join(paths.lineageSource, 'index.html'), `<html><link rel="shortcut icon" href="\${require('./assets/favicons/favicon.ico')}"/>dim_kommune</html>`);
+    writeFileSync(
+      join(paths.lineageSource, 'index.html'),
+      `<html><link rel="shortcut icon" href="\${require('./assets/favicons/favicon.ico')}"/>dim_kommune</html>`,
+    );
     writeFileSync(join(paths.lineageSource, 'assets', 'x.css'), 'body{}');
   });
 
@@ -23,7 +34,9 @@ describe('copySiteAssets', () => {
   it('copies the snapshot and the whole dbt docs folder into static/', () => {
     expect(copySiteAssets(paths).lineageFixes).toBe(1);
     expect(readFileSync(join(paths.staticDir, 'openapi.json'), 'utf8')).toBe('{"openapi":"3.0.3"}\n');
-    expect(readFileSync(join(paths.staticDir, 'lineage', 'index.html'), 'utf8')).toBe('<html><link rel="shortcut icon" href="/img/favicon.svg"/>dim_kommune</html>');
+    expect(readFileSync(join(paths.staticDir, 'lineage', 'index.html'), 'utf8')).toBe(
+      '<html><link rel="shortcut icon" href="/img/favicon.svg"/>dim_kommune</html>',
+    );
     // The source folder is not touched.
     expect(readFileSync(join(paths.lineageSource, 'index.html'), 'utf8')).toContain('require(');
     expect(readFileSync(join(paths.staticDir, 'lineage', 'assets', 'x.css'), 'utf8')).toBe('body{}');
@@ -52,7 +65,9 @@ describe('copySiteAssets', () => {
 
   it('refuses when the API snapshot is missing', () => {
     rmSync(paths.openapiSource);
-    expect(() => copySiteAssets(paths)).toThrow('libs/dbt-project/api/openapi.json is missing: it is the committed API contract; restore it from git.');
+    expect(() => copySiteAssets(paths)).toThrow(
+      'libs/dbt-project/api/openapi.json is missing: it is the committed API contract; restore it from git.',
+    );
     expect(existsSync(paths.staticDir)).toBe(false);
   });
 });

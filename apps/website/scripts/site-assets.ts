@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fixDbtDocsPage } from './dbt-docs-fixups.js';
 
@@ -41,14 +50,22 @@ function isFile(path: string): boolean {
  * Both inputs are checked before anything is written, and each copy goes to a temporary name that
  * replaces the old one only when complete, so a failure leaves the previous assets as they were.
  */
-export function copySiteAssets(paths: SiteAssetPaths): { openapi: string; lineage: string; lineageFixes: number } {
+export function copySiteAssets(paths: SiteAssetPaths): {
+  openapi: string;
+  lineage: string;
+  lineageFixes: number;
+} {
   const show = (path: string) => relative(paths.workspaceRoot, path) || '.';
   if (!isFile(paths.openapiSource)) {
-    throw new SiteAssetError(`${show(paths.openapiSource)} is missing: it is the committed API contract; restore it from git.`);
+    throw new SiteAssetError(
+      `${show(paths.openapiSource)} is missing: it is the committed API contract; restore it from git.`,
+    );
   }
   const lineageIndex = join(paths.lineageSource, 'index.html');
   if (!isFile(lineageIndex)) {
-    throw new SiteAssetError(`${show(lineageIndex)} is missing: run \`${DBT_DOCS_COMMAND}\` first to generate the dbt docs for /lineage/.`);
+    throw new SiteAssetError(
+      `${show(lineageIndex)} is missing: run \`${DBT_DOCS_COMMAND}\` first to generate the dbt docs for /lineage/.`,
+    );
   }
 
   mkdirSync(paths.staticDir, { recursive: true });

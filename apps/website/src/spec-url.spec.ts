@@ -9,7 +9,9 @@ describe('specUrlFrom', () => {
   });
 
   it('uses the live URL when one is configured', () => {
-    expect(specUrlFrom({ openapiUrl: ' https://api-atlas.helpers.no/ ' }, '/openapi.json')).toBe('https://api-atlas.helpers.no/');
+    expect(specUrlFrom({ openapiUrl: ' https://api-atlas.helpers.no/ ' }, '/openapi.json')).toBe(
+      'https://api-atlas.helpers.no/',
+    );
   });
 
   it('ignores a setting that is not a string', () => {

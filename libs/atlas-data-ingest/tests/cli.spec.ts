@@ -41,7 +41,14 @@ describe('atlas-ingest as a subprocess', () => {
     expect(result.exitCode).toBe(0);
     const table = lines(result.output);
     expect(table[0]).toMatch(/^source\s+format\s+schedule\s+table\s+upstream$/);
-    expect(table.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['kommuner', 'ssb-population', 'ssb-crime', 'fhi-life-expectancy', 'brreg-enheter', 'nav-unemployment']);
+    expect(table.slice(1).map((l) => l.split(/\s+/)[0])).toEqual([
+      'kommuner',
+      'ssb-population',
+      'ssb-crime',
+      'fhi-life-expectancy',
+      'brreg-enheter',
+      'nav-unemployment',
+    ]);
     expect(result.output).toContain('raw.ssb_population');
     expect(result.output).toContain('https://data.ssb.no/api/pxwebapi/v2/tables/07459/data?');
   });
@@ -68,7 +75,10 @@ describe('atlas-ingest as a subprocess', () => {
   it('migrates, ingests everything from the fixtures, and exits 0', async () => {
     const migrated = await cli(['migrate'], { ATLAS_DATABASE_URL: url });
     expect(migrated.exitCode, migrated.output).toBe(0);
-    expect(lines(migrated.output)).toEqual(['applied 0001_raw_schema.sql', 'migrations: 1 applied, 0 already applied']);
+    expect(lines(migrated.output)).toEqual([
+      'applied 0001_raw_schema.sql',
+      'migrations: 1 applied, 0 already applied',
+    ]);
 
     const again = await cli(['migrate'], { ATLAS_DATABASE_URL: url });
     expect(lines(again.output)).toEqual(['migrations: 0 applied, 1 already applied']);
@@ -77,7 +87,9 @@ describe('atlas-ingest as a subprocess', () => {
     expect(ingested.exitCode, ingested.output).toBe(0);
     const out = lines(ingested.output);
     expect(out).toHaveLength(6);
-    expect(out[0]).toMatch(/^kommuner: 357 rows loaded into raw\.kommuner \(load \d+, sha256 [0-9a-f]{12}, \d+\.\d s\)$/);
+    expect(out[0]).toMatch(
+      /^kommuner: 357 rows loaded into raw\.kommuner \(load \d+, sha256 [0-9a-f]{12}, \d+\.\d s\)$/,
+    );
   });
 
   it('exits 1 with one line when a payload is bad, and keeps the previous rows', async () => {
@@ -104,8 +116,12 @@ describe('atlas-ingest as a subprocess', () => {
     const loadsBefore = (await loads(url)).length;
     const result = await cli(['ingest', '--all', '--fixtures-dir', dir], { ATLAS_DATABASE_URL: url });
     expect(result.exitCode).toBe(1);
-    expect(result.output).toMatch(/atlas-ingest: nav-unemployment: GET http:\/\/127\.0\.0\.1:\d+\/nav-unemployment\/.* answered HTTP 404 Not Found/);
-    expect(result.output).toContain('atlas-ingest: 1 of 6 sources failed (nav-unemployment); the others were loaded.');
+    expect(result.output).toMatch(
+      /atlas-ingest: nav-unemployment: GET http:\/\/127\.0\.0\.1:\d+\/nav-unemployment\/.* answered HTTP 404 Not Found/,
+    );
+    expect(result.output).toContain(
+      'atlas-ingest: 1 of 6 sources failed (nav-unemployment); the others were loaded.',
+    );
     const statuses = (await loads(url)).slice(loadsBefore).map((l) => `${l.source}:${l.status}`);
     expect(statuses).toEqual([
       'kommuner:succeeded',
@@ -136,7 +152,10 @@ describe('atlas-ingest as a subprocess', () => {
           extras: { source: 'kommuner', table: 'raw.kommuner' },
         }),
       );
-      const env = { DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }), DAGSTER_PIPES_MESSAGES: encodeParam({ path: messagesPath }) };
+      const env = {
+        DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }),
+        DAGSTER_PIPES_MESSAGES: encodeParam({ path: messagesPath }),
+      };
       const messages = async () =>
         (await readFile(messagesPath, 'utf8'))
           .split('\n')
@@ -171,7 +190,12 @@ describe('atlas-ingest as a subprocess', () => {
       const result = await cli(['migrate'], { ATLAS_DATABASE_URL: url, ...env });
       expect(result.exitCode, result.output).toBe(0);
       const materialization = (await messages()).find((m) => m.method === 'report_asset_materialization');
-      expect(materialization?.params).toMatchObject({ metadata: { applied_count: { raw_value: 0, type: 'int' }, already_applied: { raw_value: 1, type: 'int' } } });
+      expect(materialization?.params).toMatchObject({
+        metadata: {
+          applied_count: { raw_value: 0, type: 'int' },
+          already_applied: { raw_value: 1, type: 'int' },
+        },
+      });
     });
 
     it('reports a failed load as the exception of the step and exits 1', async () => {
@@ -179,7 +203,10 @@ describe('atlas-ingest as a subprocess', () => {
       const dir = join(work, 'pipes-bad');
       await cp(FIXTURES_DIR, dir, { recursive: true });
       await writeFile(join(dir, 'kommuner', 'codes-at-2024-01-01.json'), '{"codes": [');
-      const result = await cli(['ingest', 'kommuner', '--fixtures-dir', dir], { ATLAS_DATABASE_URL: url, ...env });
+      const result = await cli(['ingest', 'kommuner', '--fixtures-dir', dir], {
+        ATLAS_DATABASE_URL: url,
+        ...env,
+      });
       expect(result.exitCode).toBe(1);
       const closed = (await messages()).at(-1);
       expect(closed?.method).toBe('closed');

@@ -34,17 +34,38 @@ describe('atlas-ingest under the real Dagster PipesSubprocessClient', () => {
     work = await mkdtemp(join(tmpdir(), 'atlas-ingest-dagster-'));
     const bad = join(work, 'bad');
     await cp(FIXTURES_DIR, bad, { recursive: true });
-    await writeFile(join(bad, 'kommuner', 'codes-at-2024-01-01.json'), '{"codes": [{"code": "0301", "name": "Oslo"');
+    await writeFile(
+      join(bad, 'kommuner', 'codes-at-2024-01-01.json'),
+      '{"codes": [{"code": "0301", "name": "Oslo"',
+    );
 
     const summaryPath = join(work, 'summary.json');
     const result = await runProcess(
-      [venvBin('python'), join(here, 'dagster_pipes_run.py'), '--node', process.execPath, '--bin', BIN, '--summary', summaryPath, '--bad-fixtures', bad],
-      { cwd: work, echo: false, timeoutMs: 180_000, env: { ATLAS_DATABASE_URL: url, DAGSTER_HOME: undefined } },
+      [
+        venvBin('python'),
+        join(here, 'dagster_pipes_run.py'),
+        '--node',
+        process.execPath,
+        '--bin',
+        BIN,
+        '--summary',
+        summaryPath,
+        '--bad-fixtures',
+        bad,
+      ],
+      {
+        cwd: work,
+        echo: false,
+        timeoutMs: 180_000,
+        env: { ATLAS_DATABASE_URL: url, DAGSTER_HOME: undefined },
+      },
     );
     try {
       summary = JSON.parse(await readFile(summaryPath, 'utf8')) as typeof summary;
     } catch {
-      throw new Error(`dagster_pipes_run.py wrote no summary (exit ${String(result.exitCode)}):\n${result.output}`);
+      throw new Error(
+        `dagster_pipes_run.py wrote no summary (exit ${String(result.exitCode)}):\n${result.output}`,
+      );
     }
   });
   afterAll(async () => {
@@ -67,21 +88,31 @@ describe('atlas-ingest under the real Dagster PipesSubprocessClient', () => {
         load_id: load?.load_id,
       }) as unknown,
     });
-    expect(summary.ok.materializations['raw_schema_migrations']?.metadata).toMatchObject({ applied_count: 1, already_applied: 0 });
+    expect(summary.ok.materializations['raw_schema_migrations']?.metadata).toMatchObject({
+      applied_count: 1,
+      already_applied: 0,
+    });
   });
 
   it('fails the step with the one-line error and keeps the rows of the previous load', async () => {
     expect(summary.bad.success).toBe(false);
     expect(summary.bad.materializations['raw/kommuner']).toBeUndefined();
-    expect(summary.bad.materializations['raw_schema_migrations']?.metadata).toMatchObject({ applied_count: 0, already_applied: 1 });
+    expect(summary.bad.materializations['raw_schema_migrations']?.metadata).toMatchObject({
+      applied_count: 0,
+      already_applied: 1,
+    });
     expect(summary.bad.failures.join('\n')).toContain('External execution process failed with code 1');
     expect(summary.bad.reported_exceptions).toHaveLength(1);
-    expect(summary.bad.reported_exceptions[0]).toMatch(/^kommuner: the response of http:\/\/127\.0\.0\.1:\d+\/kommuner\/\S+ is not valid JSON \(.*\): the download may be truncated, run the ingest again$/);
+    expect(summary.bad.reported_exceptions[0]).toMatch(
+      /^kommuner: the response of http:\/\/127\.0\.0\.1:\d+\/kommuner\/\S+ is not valid JSON \(.*\): the download may be truncated, run the ingest again$/,
+    );
 
     const kommunerLoads = (await loads(url)).filter((l) => l.source === 'kommuner');
     expect(kommunerLoads.map((l) => l.status)).toEqual(['succeeded', 'failed']);
     await withClient(url, async (client) => {
-      const rows = await client.query<{ id: string; n: string }>('select _load_id::text as id, count(*) as n from raw.kommuner group by 1');
+      const rows = await client.query<{ id: string; n: string }>(
+        'select _load_id::text as id, count(*) as n from raw.kommuner group by 1',
+      );
       expect(rows.rows).toEqual([{ id: kommunerLoads[0]?.load_id, n: '357' }]);
     });
   });

@@ -30,7 +30,9 @@ def run(instance: dg.DagsterInstance, node: str, bin_path: str, bad_fixtures: st
 
     @dg.asset(key=["raw_schema_migrations"])
     def migrations(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient):
-        return pipes.run(context=context, command=[node, bin_path, "migrate"], env=env).get_materialize_result()
+        return pipes.run(
+            context=context, command=[node, bin_path, "migrate"], env=env
+        ).get_materialize_result()
 
     @dg.asset(key=["raw", "kommuner"], deps=[migrations])
     def kommuner(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient):
@@ -46,7 +48,12 @@ def run(instance: dg.DagsterInstance, node: str, bin_path: str, bad_fixtures: st
         resources={"pipes": dg.PipesSubprocessClient()},
         raise_on_error=False,
     )
-    summary: dict = {"success": result.success, "materializations": {}, "failures": [], "reported_exceptions": []}
+    summary: dict = {
+        "success": result.success,
+        "materializations": {},
+        "failures": [],
+        "reported_exceptions": [],
+    }
     for event in result.get_asset_materialization_events():
         materialization = event.event_specific_data.materialization
         summary["materializations"][materialization.asset_key.to_user_string()] = {
@@ -61,7 +68,11 @@ def run(instance: dg.DagsterInstance, node: str, bin_path: str, bad_fixtures: st
     for record in instance.get_records_for_run(result.run_id, of_type=DagsterEventType.ENGINE_EVENT).records:
         entry = record.event_log_entry
         data = entry.dagster_event.engine_event_data if entry.dagster_event else None
-        if data and data.error and "closed with exception" in (entry.user_message or entry.dagster_event.message or ""):
+        if (
+            data
+            and data.error
+            and "closed with exception" in (entry.user_message or entry.dagster_event.message or "")
+        ):
             summary["reported_exceptions"].append(data.error.message.strip())
     return summary
 

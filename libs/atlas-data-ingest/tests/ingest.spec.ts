@@ -17,7 +17,10 @@ async function ingestFrom(dir: string, url: string, sources: readonly SourceDefi
   const server = await startFixtureServer(SOURCES, dir);
   try {
     const results = [];
-    for (const s of sources) results.push(await ingestSource(s, { databaseUrl: url, baseUrl: server.baseUrlOf(s.id), http: quickHttp }));
+    for (const s of sources)
+      results.push(
+        await ingestSource(s, { databaseUrl: url, baseUrl: server.baseUrlOf(s.id), http: quickHttp }),
+      );
     return results;
   } finally {
     await server.close();
@@ -48,7 +51,9 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
       ['nav-unemployment', 'raw.nav_unemployment', 36],
     ]);
     const recorded = await loads(url);
-    expect(recorded.map((l) => [l.source, l.status, l.rows, l.error])).toEqual(results.map((r) => [r.source, 'succeeded', r.rows, null]));
+    expect(recorded.map((l) => [l.source, l.status, l.rows, l.error])).toEqual(
+      results.map((r) => [r.source, 'succeeded', r.rows, null]),
+    );
     for (const [i, r] of results.entries()) {
       expect(recorded[i]?.load_id).toBe(r.loadId);
       expect(recorded[i]?.payload_sha256).toBe(r.payloadSha256);
@@ -57,12 +62,18 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
     }
     await withClient(url, async (client) => {
       for (const r of results) {
-        const ids = await client.query<{ id: string; n: string }>(`select _load_id::text as id, count(*) as n from ${r.table} group by 1`);
+        const ids = await client.query<{ id: string; n: string }>(
+          `select _load_id::text as id, count(*) as n from ${r.table} group by 1`,
+        );
         expect(ids.rows, r.table).toEqual([{ id: r.loadId, n: String(r.rows) }]);
       }
-      const oslo = await client.query(`select kommunenavn, valid_from::text from raw.kommuner where kommunenummer = '0301'`);
+      const oslo = await client.query(
+        `select kommunenavn, valid_from::text from raw.kommuner where kommunenummer = '0301'`,
+      );
       expect(oslo.rows).toEqual([{ kommunenavn: 'Oslo', valid_from: '2024-01-01' }]);
-      const nav = await client.query(`select month::text, percent_of_labour_force::text from raw.nav_unemployment where kommunenummer = '5001' order by month limit 1`);
+      const nav = await client.query(
+        `select month::text, percent_of_labour_force::text from raw.nav_unemployment where kommunenummer = '5001' order by month limit 1`,
+      );
       expect(nav.rows[0]).toMatchObject({ month: '2024-01-01' });
     });
   });
@@ -75,34 +86,45 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
     expect((await loads(url)).length).toBe(loadsBefore + SOURCES.length);
     await withClient(url, async (client) => {
       for (const r of results) {
-        const ids = await client.query<{ id: string }>(`select distinct _load_id::text as id from ${r.table}`);
+        const ids = await client.query<{ id: string }>(
+          `select distinct _load_id::text as id from ${r.table}`,
+        );
         expect(ids.rows).toEqual([{ id: r.loadId }]);
       }
     });
   });
 
   describe('a bad payload fails with one line and leaves raw.* exactly as it was', () => {
-    const cases: { name: string; source: string; file: string; corrupt: (text: string) => string; message: RegExp }[] = [
+    const cases: {
+      name: string;
+      source: string;
+      file: string;
+      corrupt: (text: string) => string;
+      message: RegExp;
+    }[] = [
       {
         name: 'truncated JSON',
         source: 'ssb-population',
         file: '07459.json',
         corrupt: (text) => text.slice(0, Math.floor(text.length / 2)),
-        message: /^ssb-population: the response of http:\/\/127\.0\.0\.1:\d+\/ssb-population\/api\/pxwebapi\/v2\/tables\/07459\/data\?.* is not valid JSON \(.*\): the download may be truncated, run the ingest again$/,
+        message:
+          /^ssb-population: the response of http:\/\/127\.0\.0\.1:\d+\/ssb-population\/api\/pxwebapi\/v2\/tables\/07459\/data\?.* is not valid JSON \(.*\): the download may be truncated, run the ingest again$/,
       },
       {
         name: 'a renamed column',
         source: 'nav-unemployment',
         file: 'helt-ledige-kommune.csv',
         corrupt: (text) => text.replace('Kommunenummer;', 'Kommunenr;'),
-        message: /^nav-unemployment: field "kommunenummer": column "Kommunenummer" is missing from the CSV header \(it has "Kommunenr", .*\): the file format changed, update the source definition$/,
+        message:
+          /^nav-unemployment: field "kommunenummer": column "Kommunenummer" is missing from the CSV header \(it has "Kommunenr", .*\): the file format changed, update the source definition$/,
       },
       {
         name: 'a renamed JSON-stat dimension',
         source: 'ssb-crime',
         file: '08487.json',
         corrupt: (text) => text.replaceAll('"LovbruddKrim"', '"Lovbruddsgruppe"'),
-        message: /^ssb-crime: field "LovbruddKrim": dimension "LovbruddKrim" is missing from the JSON-stat dataset \(it has Region, Lovbruddsgruppe, ContentsCode, Tid\)/,
+        message:
+          /^ssb-crime: field "LovbruddKrim": dimension "LovbruddKrim" is missing from the JSON-stat dataset \(it has Region, Lovbruddsgruppe, ContentsCode, Tid\)/,
       },
       {
         name: 'a non-numeric value',
@@ -113,14 +135,16 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
           json.value[json.value.length - 1] = '83,1';
           return JSON.stringify(json);
         },
-        message: /^fhi-life-expectancy: row 45 \(GEO=5601, AAR=2016_2022, KJONN=2\), field "life_expectancy": "83,1" is not a number$/,
+        message:
+          /^fhi-life-expectancy: row 45 \(GEO=5601, AAR=2016_2022, KJONN=2\), field "life_expectancy": "83,1" is not a number$/,
       },
       {
         name: 'a missing upstream page (HTTP 404)',
         source: 'brreg-enheter',
         file: 'enheter-4601-page-1.json',
         corrupt: () => '',
-        message: /^brreg-enheter: GET http:\/\/127\.0\.0\.1:\d+\/brreg-enheter\/enhetsregisteret\/api\/enheter\?kommunenummer=4601&page=1&size=100 answered HTTP 404 Not Found$/,
+        message:
+          /^brreg-enheter: GET http:\/\/127\.0\.0\.1:\d+\/brreg-enheter\/enhetsregisteret\/api\/enheter\?kommunenummer=4601&page=1&size=100 answered HTTP 404 Not Found$/,
       },
     ];
 
@@ -173,8 +197,8 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
 
   it('says to run migrate first when raw.* does not exist', async () => {
     const empty = await server.createDatabase();
-    await expect(ingestSource(source('kommuner'), { databaseUrl: empty, baseUrl: 'http://127.0.0.1:9' })).rejects.toThrow(
-      'kommuner: raw._loads does not exist: run `atlas-ingest migrate` first.',
-    );
+    await expect(
+      ingestSource(source('kommuner'), { databaseUrl: empty, baseUrl: 'http://127.0.0.1:9' }),
+    ).rejects.toThrow('kommuner: raw._loads does not exist: run `atlas-ingest migrate` first.');
   });
 });

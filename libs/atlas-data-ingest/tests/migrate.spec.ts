@@ -31,7 +31,9 @@ describe('migrate (embedded PostgreSQL)', () => {
     expect(await migrate(url)).toEqual({ applied: [], alreadyApplied: 1 });
 
     await withClient(url, async (client) => {
-      const recorded = await client.query<{ filename: string; checksum: string }>('select filename, checksum from raw._migrations');
+      const recorded = await client.query<{ filename: string; checksum: string }>(
+        'select filename, checksum from raw._migrations',
+      );
       const { readFile } = await import('node:fs/promises');
       const sql = await readFile(join(MIGRATIONS_DIR, '0001_raw_schema.sql'), 'utf8');
       expect(recorded.rows).toEqual([{ filename: '0001_raw_schema.sql', checksum: sha256(sql) }]);
@@ -49,7 +51,11 @@ describe('migrate (embedded PostgreSQL)', () => {
           [source.table],
         );
         expect(columns.rows, source.table).toEqual([
-          ...source.columns.map((c) => ({ column_name: c.name, data_type: pgType[c.type], is_nullable: c.nullable ? 'YES' : 'NO' })),
+          ...source.columns.map((c) => ({
+            column_name: c.name,
+            data_type: pgType[c.type],
+            is_nullable: c.nullable ? 'YES' : 'NO',
+          })),
           { column_name: '_load_id', data_type: 'bigint', is_nullable: 'NO' },
           { column_name: '_loaded_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
         ]);
@@ -80,22 +86,33 @@ describe('migrate (embedded PostgreSQL)', () => {
     await writeFile(join(dir, '0002_add_note.sql'), 'create table raw.note (id int);\n');
     await migrate(url, { dir });
     await rm(join(dir, '0002_add_note.sql'));
-    await expect(migrate(url, { dir })).rejects.toThrow('migration 0002_add_note.sql was applied but is missing from the migrations folder: restore it (applied migrations are never removed).');
+    await expect(migrate(url, { dir })).rejects.toThrow(
+      'migration 0002_add_note.sql was applied but is missing from the migrations folder: restore it (applied migrations are never removed).',
+    );
   });
 
   it('rolls a failing file back whole and does not record it', async () => {
     const url = await server.createDatabase();
-    await writeFile(join(dir, '0002_broken.sql'), 'create table raw.half (id int);\nselect * from raw.no_such_table;\n');
-    await expect(migrate(url, { dir })).rejects.toThrow(/^migration 0002_broken\.sql failed and was rolled back: relation "raw\.no_such_table" does not exist$/);
+    await writeFile(
+      join(dir, '0002_broken.sql'),
+      'create table raw.half (id int);\nselect * from raw.no_such_table;\n',
+    );
+    await expect(migrate(url, { dir })).rejects.toThrow(
+      /^migration 0002_broken\.sql failed and was rolled back: relation "raw\.no_such_table" does not exist$/,
+    );
     await withClient(url, async (client) => {
       expect((await client.query(`select to_regclass('raw.half') as t`)).rows[0]).toEqual({ t: null });
-      expect((await client.query('select filename from raw._migrations')).rows).toEqual([{ filename: '0001_raw_schema.sql' }]);
+      expect((await client.query('select filename from raw._migrations')).rows).toEqual([
+        { filename: '0001_raw_schema.sql' },
+      ]);
     });
   });
 
   it('refuses a file name that does not follow NNNN_name.sql', async () => {
     await writeFile(join(dir, '2-fix.sql'), 'select 1;\n');
-    await expect(migrate(await server.createDatabase(), { dir })).rejects.toThrow(/migration file name "2-fix\.sql" does not match NNNN_name\.sql/);
+    await expect(migrate(await server.createDatabase(), { dir })).rejects.toThrow(
+      /migration file name "2-fix\.sql" does not match NNNN_name\.sql/,
+    );
   });
 
   it('serializes concurrent runs with the advisory lock: each file is applied exactly once', async () => {

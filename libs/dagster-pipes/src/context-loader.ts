@@ -25,7 +25,9 @@ function asContextData(value: unknown, source: string): PipesContextData {
   }
   const data = value as Partial<PipesContextData>;
   if (typeof data.run_id !== 'string') {
-    throw new DagsterPipesError(`Pipes context from ${source} has no run_id: is it really a Dagster Pipes context?`);
+    throw new DagsterPipesError(
+      `Pipes context from ${source} has no run_id: is it really a Dagster Pipes context?`,
+    );
   }
   // Older orchestrators omit some keys; missing means "not in scope".
   return { ...DEFAULTS, ...data, extras: data.extras ?? {} };
@@ -42,18 +44,25 @@ export class PipesDefaultContextLoader implements PipesContextLoader {
   loadContext(params: PipesParams): PipesContextData {
     if (PipesDefaultContextLoader.FILE_PATH_KEY in params) {
       const path = params[PipesDefaultContextLoader.FILE_PATH_KEY];
-      if (typeof path !== 'string') throw new DagsterPipesError(`Pipes context param "path" must be a string, got ${JSON.stringify(path)}.`);
+      if (typeof path !== 'string')
+        throw new DagsterPipesError(
+          `Pipes context param "path" must be a string, got ${JSON.stringify(path)}.`,
+        );
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        throw new DagsterPipesError(`Cannot read the Pipes context file ${path}: ${(error as Error).message}`);
+        throw new DagsterPipesError(
+          `Cannot read the Pipes context file ${path}: ${(error as Error).message}`,
+        );
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        throw new DagsterPipesError(`The Pipes context file ${path} is not JSON: ${(error as Error).message}`);
+        throw new DagsterPipesError(
+          `The Pipes context file ${path} is not JSON: ${(error as Error).message}`,
+        );
       }
       return asContextData(parsed, path);
     }

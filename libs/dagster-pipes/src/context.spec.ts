@@ -23,7 +23,10 @@ const baseContext: PipesContextData = {
 };
 
 /** Opens a live context with the file loader and file writer, as PipesSubprocessClient sets them up. */
-function openLive(overrides: Partial<PipesContextData> = {}): { pipes: PipesContext; messages: () => PipesMessage[] } {
+function openLive(overrides: Partial<PipesContextData> = {}): {
+  pipes: PipesContext;
+  messages: () => PipesMessage[];
+} {
   const contextPath = join(dir, 'context.json');
   const messagesPath = join(dir, 'messages.jsonl');
   writeFileSync(contextPath, JSON.stringify({ ...baseContext, ...overrides }));
@@ -55,7 +58,9 @@ describe('openDagsterPipes (live)', () => {
   it('sends `opened` first, in the protocol envelope', () => {
     const { pipes, messages } = openLive();
     expect(pipes.isLive).toBe(true);
-    expect(messages()).toEqual([{ __dagster_pipes_version: '0.1', method: 'opened', params: { extras: {} } }]);
+    expect(messages()).toEqual([
+      { __dagster_pipes_version: '0.1', method: 'opened', params: { extras: {} } },
+    ]);
     pipes.close();
   });
 
@@ -102,7 +107,9 @@ describe('openDagsterPipes (live)', () => {
     expect(() => pipes.assetKey).toThrow(/targets several assets/);
     expect(() => pipes.reportAssetMaterialization({ rows: 1 })).toThrow(/without an asset key is undefined/);
     pipes.reportAssetMaterialization({ rows: 1 }, null, 'raw/b');
-    expect(() => pipes.reportAssetMaterialization(null, null, 'raw/c')).toThrow(/expected one of \["raw\/a","raw\/b"\]/);
+    expect(() => pipes.reportAssetMaterialization(null, null, 'raw/c')).toThrow(
+      /expected one of \["raw\/a","raw\/b"\]/,
+    );
     pipes.close();
   });
 
@@ -117,7 +124,9 @@ describe('openDagsterPipes (live)', () => {
     pipes.log('explicit', 'WARNING');
     pipes.logger.info('via logger');
     expect(() => pipes.log('bad', 'TRACE' as never)).toThrow(/Invalid log level "TRACE"/);
-    const logs = messages().filter((m) => m.method === 'log').map((m) => m.params);
+    const logs = messages()
+      .filter((m) => m.method === 'log')
+      .map((m) => m.params);
     expect(logs).toEqual([
       { message: 'd', level: 'DEBUG' },
       { message: 'i', level: 'INFO' },
@@ -169,9 +178,17 @@ describe('openDagsterPipes (live)', () => {
     expect(() => pipes.reportAssetCheck('x', true, 'FATAL' as never)).toThrow(/expected "ERROR" or "WARN"/);
     expect(() => pipes.reportAssetCheck('x', 'yes' as never)).toThrow(/expected a boolean/);
     expect(() => pipes.reportAssetCheck('', true)).toThrow(/non-empty string/);
-    const checks = messages().filter((m) => m.method === 'report_asset_check').map((m) => m.params);
+    const checks = messages()
+      .filter((m) => m.method === 'report_asset_check')
+      .map((m) => m.params);
     expect(checks).toEqual([
-      { asset_key: 'raw/kommuner', check_name: 'rows_positive', passed: true, metadata: null, severity: 'ERROR' },
+      {
+        asset_key: 'raw/kommuner',
+        check_name: 'rows_positive',
+        passed: true,
+        metadata: null,
+        severity: 'ERROR',
+      },
       {
         asset_key: 'raw/kommuner',
         check_name: 'no_unknown_kommuner',
@@ -189,8 +206,14 @@ describe('openDagsterPipes (live)', () => {
     pipes.reportCustomMessage('text');
     pipes.reportCustomMessage(null);
     expect(() => pipes.reportCustomMessage(() => 1)).toThrow(/JSON-serializable/);
-    const custom = messages().filter((m) => m.method === 'report_custom_message').map((m) => m.params);
-    expect(custom).toEqual([{ payload: { loaded: ['0301', '4601'] } }, { payload: 'text' }, { payload: null }]);
+    const custom = messages()
+      .filter((m) => m.method === 'report_custom_message')
+      .map((m) => m.params);
+    expect(custom).toEqual([
+      { payload: { loaded: ['0301', '4601'] } },
+      { payload: 'text' },
+      { payload: null },
+    ]);
     pipes.close();
   });
 
@@ -215,7 +238,12 @@ describe('openDagsterPipes (live)', () => {
     expect(exception['name']).toBe('TypeError');
     expect((exception['stack'] as string[]).length).toBeGreaterThan(0);
     expect((exception['stack'] as string[])[0]).toMatch(/^at .*context\.spec\.ts/);
-    expect(exception['cause']).toMatchObject({ message: 'socket hang up', name: 'Error', cause: null, context: null });
+    expect(exception['cause']).toMatchObject({
+      message: 'socket hang up',
+      name: 'Error',
+      cause: null,
+      context: null,
+    });
     expect(exception['context']).toBeNull();
   });
 
@@ -262,7 +290,9 @@ describe('openDagsterPipes (not launched by Dagster)', () => {
   it('fails with a clear line when the context variable is set but the messages one is not', () => {
     const contextPath = join(dir, 'context.json');
     writeFileSync(contextPath, JSON.stringify(baseContext));
-    const loader = new PipesMappingParamsLoader({ DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }) });
+    const loader = new PipesMappingParamsLoader({
+      DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }),
+    });
     expect(() => openDagsterPipes(loader)).toThrow(/^DAGSTER_PIPES_MESSAGES is not set/);
   });
 });

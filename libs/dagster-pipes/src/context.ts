@@ -1,7 +1,11 @@
 import { PipesDefaultContextLoader, type PipesContextLoader } from './context-loader.js';
 import { DagsterPipesError, toPipesException } from './errors.js';
 import { makeLogger, type PipesLogger } from './logger.js';
-import { PipesDefaultMessageWriter, type PipesMessageWriter, type PipesMessageWriterChannel } from './message-writer.js';
+import {
+  PipesDefaultMessageWriter,
+  type PipesMessageWriter,
+  type PipesMessageWriterChannel,
+} from './message-writer.js';
 import { normalizeMetadata } from './metadata.js';
 import { PipesEnvParamsLoader, type PipesParamsLoader } from './params-loader.js';
 import {
@@ -211,7 +215,11 @@ class LivePipesContext extends PipesContext {
   private readonly onUncaught = (error: unknown) => this.close(error);
   private readonly onExit = () => this.close();
 
-  constructor(paramsLoader: PipesParamsLoader, contextLoader: PipesContextLoader, messageWriter: PipesMessageWriter) {
+  constructor(
+    paramsLoader: PipesParamsLoader,
+    contextLoader: PipesContextLoader,
+    messageWriter: PipesMessageWriter,
+  ) {
     super();
     this.data = contextLoader.loadContext(paramsLoader.loadContextParams());
     this.channel = messageWriter.open(paramsLoader.loadMessagesParams());
@@ -227,13 +235,16 @@ class LivePipesContext extends PipesContext {
   }
 
   private write(method: Method, params: Record<string, unknown>): void {
-    if (this.closed) throw new DagsterPipesError(`Cannot send \`${method}\` after the Pipes context is closed.`);
+    if (this.closed)
+      throw new DagsterPipesError(`Cannot send \`${method}\` after the Pipes context is closed.`);
     this.channel.writeMessage(makeMessage(method, params));
   }
 
   protected override writeLog(message: string, level: PipesLogLevel): void {
     if (!PIPES_LOG_LEVELS.includes(level)) {
-      throw new DagsterPipesError(`Invalid log level ${JSON.stringify(level)}: expected one of ${PIPES_LOG_LEVELS.join(', ')}.`);
+      throw new DagsterPipesError(
+        `Invalid log level ${JSON.stringify(level)}: expected one of ${PIPES_LOG_LEVELS.join(', ')}.`,
+      );
     }
     this.write('log', { message, level });
   }
@@ -241,22 +252,30 @@ class LivePipesContext extends PipesContext {
   private resolveAssetKey(assetKey: string | null, method: string): string {
     const defined = this.data.asset_keys;
     if (assetKey !== null && typeof assetKey !== 'string') {
-      throw new DagsterPipesError(`Invalid asset key for \`${method}\`: expected a string like "raw/kommuner".`);
+      throw new DagsterPipesError(
+        `Invalid asset key for \`${method}\`: expected a string like "raw/kommuner".`,
+      );
     }
     if (defined && defined.length > 0) {
       if (assetKey) {
         if (!defined.includes(assetKey)) {
-          throw new DagsterPipesError(`Invalid asset key for \`${method}\`: expected one of ${JSON.stringify(defined)}, got "${assetKey}".`);
+          throw new DagsterPipesError(
+            `Invalid asset key for \`${method}\`: expected one of ${JSON.stringify(defined)}, got "${assetKey}".`,
+          );
         }
         return assetKey;
       }
       if (defined.length !== 1) {
-        throw new DagsterPipesError(`Calling \`${method}\` without an asset key is undefined: this step targets several assets.`);
+        throw new DagsterPipesError(
+          `Calling \`${method}\` without an asset key is undefined: this step targets several assets.`,
+        );
       }
       return defined[0] as string;
     }
     if (!assetKey) {
-      throw new DagsterPipesError(`Calling \`${method}\` without an asset key is undefined: this step targets no asset.`);
+      throw new DagsterPipesError(
+        `Calling \`${method}\` without an asset key is undefined: this step targets no asset.`,
+      );
     }
     return assetKey;
   }
@@ -269,7 +288,9 @@ class LivePipesContext extends PipesContext {
     const method = 'report_asset_materialization';
     const key = this.resolveAssetKey(assetKey, method);
     if (this.materialized.has(key)) {
-      throw new DagsterPipesError(`Asset "${key}" was already reported as materialized; report each asset once.`);
+      throw new DagsterPipesError(
+        `Asset "${key}" was already reported as materialized; report each asset once.`,
+      );
     }
     if (dataVersion !== null && typeof dataVersion !== 'string') {
       throw new DagsterPipesError(`Invalid data version for \`${method}\`: expected a string or null.`);
@@ -294,9 +315,12 @@ class LivePipesContext extends PipesContext {
     if (typeof checkName !== 'string' || checkName === '') {
       throw new DagsterPipesError(`Invalid check name for \`${method}\`: expected a non-empty string.`);
     }
-    if (typeof passed !== 'boolean') throw new DagsterPipesError(`Invalid \`passed\` for \`${method}\`: expected a boolean.`);
+    if (typeof passed !== 'boolean')
+      throw new DagsterPipesError(`Invalid \`passed\` for \`${method}\`: expected a boolean.`);
     if (severity !== 'ERROR' && severity !== 'WARN') {
-      throw new DagsterPipesError(`Invalid severity for \`${method}\`: expected "ERROR" or "WARN", got ${JSON.stringify(severity)}.`);
+      throw new DagsterPipesError(
+        `Invalid severity for \`${method}\`: expected "ERROR" or "WARN", got ${JSON.stringify(severity)}.`,
+      );
     }
     this.write(method, {
       asset_key: key,
@@ -309,7 +333,9 @@ class LivePipesContext extends PipesContext {
 
   override reportCustomMessage(payload: unknown): void {
     if (payload !== null && JSON.stringify(payload) === undefined) {
-      throw new DagsterPipesError('Invalid payload for `report_custom_message`: expected a JSON-serializable value.');
+      throw new DagsterPipesError(
+        'Invalid payload for `report_custom_message`: expected a JSON-serializable value.',
+      );
     }
     this.write('report_custom_message', { payload: payload ?? null });
   }
@@ -333,13 +359,15 @@ class LivePipesContext extends PipesContext {
   }
 
   private definedAssetKeys(property: string): string[] {
-    if (!this.data.asset_keys) throw new DagsterPipesError(`\`${property}\` is undefined: this step targets no asset.`);
+    if (!this.data.asset_keys)
+      throw new DagsterPipesError(`\`${property}\` is undefined: this step targets no asset.`);
     return this.data.asset_keys;
   }
 
   private singleAsset(property: string): string {
     const keys = this.definedAssetKeys(property);
-    if (keys.length !== 1) throw new DagsterPipesError(`\`${property}\` is undefined: this step targets several assets.`);
+    if (keys.length !== 1)
+      throw new DagsterPipesError(`\`${property}\` is undefined: this step targets several assets.`);
     return keys[0] as string;
   }
 
@@ -376,17 +404,20 @@ class LivePipesContext extends PipesContext {
   }
 
   override get partitionKey(): string {
-    if (this.data.partition_key === null) throw new DagsterPipesError('`partitionKey` is undefined: this step targets no single partition.');
+    if (this.data.partition_key === null)
+      throw new DagsterPipesError('`partitionKey` is undefined: this step targets no single partition.');
     return this.data.partition_key;
   }
 
   override get partitionKeyRange(): PipesPartitionKeyRange {
-    if (this.data.partition_key_range === null) throw new DagsterPipesError('`partitionKeyRange` is undefined: this step targets no partitions.');
+    if (this.data.partition_key_range === null)
+      throw new DagsterPipesError('`partitionKeyRange` is undefined: this step targets no partitions.');
     return this.data.partition_key_range;
   }
 
   override get partitionTimeWindow(): PipesTimeWindow | null {
-    if (this.data.partition_key_range === null) throw new DagsterPipesError('`partitionTimeWindow` is undefined: this step targets no partitions.');
+    if (this.data.partition_key_range === null)
+      throw new DagsterPipesError('`partitionTimeWindow` is undefined: this step targets no partitions.');
     return this.data.partition_time_window;
   }
 
@@ -408,7 +439,9 @@ class LivePipesContext extends PipesContext {
 
   override getExtra(key: string): unknown {
     if (!(key in this.data.extras)) {
-      throw new DagsterPipesError(`Extra "${key}" is undefined: pass it in extras= of the Pipes client's run().`);
+      throw new DagsterPipesError(
+        `Extra "${key}" is undefined: pass it in extras= of the Pipes client's run().`,
+      );
     }
     return this.data.extras[key];
   }

@@ -26,7 +26,9 @@ describe('encodeParam / decodeParam', () => {
   });
 
   it('fails with one clear line on values that are not base64(zlib(JSON))', () => {
-    expect(() => decodeParam('not-zlib', 'DAGSTER_PIPES_CONTEXT')).toThrow(/^DAGSTER_PIPES_CONTEXT is not base64\(zlib\(JSON\)\)/);
+    expect(() => decodeParam('not-zlib', 'DAGSTER_PIPES_CONTEXT')).toThrow(
+      /^DAGSTER_PIPES_CONTEXT is not base64\(zlib\(JSON\)\)/,
+    );
     const notJson = deflateSync(Buffer.from('{oops', 'utf8')).toString('base64');
     expect(() => decodeParam(notJson)).toThrow(/decompressed to invalid JSON/);
     expect(() => encodeParam(undefined)).toThrow(/not JSON-serializable/);

@@ -7,7 +7,8 @@ import { DagsterPipesError } from './errors.js';
  */
 export function encodeParam(value: unknown): string {
   const json = JSON.stringify(value);
-  if (json === undefined) throw new DagsterPipesError('Cannot encode a Pipes parameter: the value is not JSON-serializable.');
+  if (json === undefined)
+    throw new DagsterPipesError('Cannot encode a Pipes parameter: the value is not JSON-serializable.');
   return deflateSync(Buffer.from(json, 'utf8')).toString('base64');
 }
 

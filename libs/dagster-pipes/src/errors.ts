@@ -19,12 +19,20 @@ function stackFrames(error: Error): string[] {
 export function toPipesException(thrown: unknown, depth = 0): PipesException {
   if (thrown instanceof Error) {
     const cause =
-      thrown.cause !== undefined && thrown.cause !== null && depth < 8 ? toPipesException(thrown.cause, depth + 1) : null;
-    return { message: thrown.message, stack: stackFrames(thrown), name: thrown.name || null, cause, context: null };
+      thrown.cause !== undefined && thrown.cause !== null && depth < 8
+        ? toPipesException(thrown.cause, depth + 1)
+        : null;
+    return {
+      message: thrown.message,
+      stack: stackFrames(thrown),
+      name: thrown.name || null,
+      cause,
+      context: null,
+    };
   }
   let message: string;
   try {
-    message = typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown);
+    message = typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown));
   } catch {
     message = String(thrown);
   }

@@ -58,7 +58,10 @@ describe('runIngestWithPipes', () => {
     expect(result).toBe(load);
     const [opened, log, materialization, closed] = messages();
     expect(opened?.method).toBe('opened');
-    expect(log?.params).toEqual({ message: 'ssb-population: 12 rows loaded into raw.ssb_population (load 7)', level: 'INFO' });
+    expect(log?.params).toEqual({
+      message: 'ssb-population: 12 rows loaded into raw.ssb_population (load 7)',
+      level: 'INFO',
+    });
     expect(materialization?.params).toEqual({
       asset_key: 'raw/ssb_population',
       data_version: load.payloadSha256,

@@ -40,7 +40,9 @@ export function ingestLoadMetadata(load: IngestLoadReport): PipesMetadata {
   if (load.startedAt) metadata['started_at'] = MetadataValue.timestamp(load.startedAt);
   if (load.finishedAt) metadata['finished_at'] = MetadataValue.timestamp(load.finishedAt);
   if (load.startedAt && load.finishedAt) {
-    metadata['duration_seconds'] = MetadataValue.float((load.finishedAt.getTime() - load.startedAt.getTime()) / 1000);
+    metadata['duration_seconds'] = MetadataValue.float(
+      (load.finishedAt.getTime() - load.startedAt.getTime()) / 1000,
+    );
   }
   return metadata;
 }
@@ -70,7 +72,9 @@ export function runIngestWithPipes(load: () => Promise<IngestLoadReport>): Promi
   return withDagsterPipes(
     async (pipes) => {
       const result = await load();
-      pipes.log.info(`${result.source}: ${result.rows} rows loaded into ${result.table} (load ${String(result.loadId)})`);
+      pipes.log.info(
+        `${result.source}: ${result.rows} rows loaded into ${result.table} (load ${String(result.loadId)})`,
+      );
       reportIngestLoad(pipes, result);
       return result;
     },
@@ -83,7 +87,9 @@ export function runMigrationsWithPipes(migrate: () => Promise<MigrationReport>):
   return withDagsterPipes(
     async (pipes) => {
       const result = await migrate();
-      pipes.log.info(`migrations: ${result.applied.length} applied, ${result.alreadyApplied} already applied`);
+      pipes.log.info(
+        `migrations: ${result.applied.length} applied, ${result.alreadyApplied} already applied`,
+      );
       reportMigrations(pipes, result);
       return result;
     },

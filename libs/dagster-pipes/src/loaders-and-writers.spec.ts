@@ -39,7 +39,10 @@ describe('PipesDefaultContextLoader', () => {
   });
 
   it('loads the context inlined in the parameter ({"data"}, the env injector)', () => {
-    const env = { DAGSTER_PIPES_CONTEXT: encodeParam({ data: context }), DAGSTER_PIPES_MESSAGES: encodeParam({ path: 'x' }) };
+    const env = {
+      DAGSTER_PIPES_CONTEXT: encodeParam({ data: context }),
+      DAGSTER_PIPES_MESSAGES: encodeParam({ path: 'x' }),
+    };
     const params = new PipesEnvParamsLoader(env);
     expect(params.isDagsterPipesProcess()).toBe(true);
     expect(new PipesDefaultContextLoader().loadContext(params.loadContextParams()).extras).toEqual({ a: 1 });
@@ -48,15 +51,17 @@ describe('PipesDefaultContextLoader', () => {
 
   it('fails with one clear line on missing files, bad JSON, foreign objects and unknown params', () => {
     const loader = new PipesDefaultContextLoader();
-    expect(() => loader.loadContext({ path: join(dir, 'missing.json') })).toThrow(/^Cannot read the Pipes context file .*missing\.json/);
+    expect(() => loader.loadContext({ path: join(dir, 'missing.json') })).toThrow(
+      /^Cannot read the Pipes context file .*missing\.json/,
+    );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"run_id": ');
     expect(() => loader.loadContext({ path: bad })).toThrow(/is not JSON/);
     expect(() => loader.loadContext({ data: { extras: {} } })).toThrow(/has no run_id/);
     expect(() => loader.loadContext({ s3: 'x' })).toThrow(/expected the key "path" or "data"/);
-    expect(() => new PipesMappingParamsLoader({ DAGSTER_PIPES_CONTEXT: encodeParam([1]) }).loadContextParams()).toThrow(
-      /must decode to a JSON object/,
-    );
+    expect(() =>
+      new PipesMappingParamsLoader({ DAGSTER_PIPES_CONTEXT: encodeParam([1]) }).loadContextParams(),
+    ).toThrow(/must decode to a JSON object/);
   });
 });
 
@@ -91,7 +96,9 @@ describe('message writers', () => {
   it('rejects unknown params with one clear line', () => {
     const writer = new PipesDefaultMessageWriter();
     expect(() => writer.open({ stdio: 'stdlog' })).toThrow(/expected "stdout" or "stderr", got "stdlog"/);
-    expect(() => writer.open({ bucket: 'b' })).toThrow(/expected the key "path", "stdio" or "buffered_stdio"/);
+    expect(() => writer.open({ bucket: 'b' })).toThrow(
+      /expected the key "path", "stdio" or "buffered_stdio"/,
+    );
     expect(() => writer.open({ path: 3 })).toThrow(/"path" must be a string/);
   });
 
@@ -108,9 +115,17 @@ describe('message writers', () => {
         encoding: 'utf8',
       });
       expect(result.status, result.stderr).toBe(0);
-      const lines = (stream === 'stdout' ? result.stdout : result.stderr).split('\n').filter((l) => l.startsWith('{'));
+      const lines = (stream === 'stdout' ? result.stdout : result.stderr)
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       const methods = lines.map((l) => (JSON.parse(l) as PipesMessage).method);
-      expect(methods).toEqual(['opened', 'log', 'report_asset_materialization', 'report_custom_message', 'closed']);
+      expect(methods).toEqual([
+        'opened',
+        'log',
+        'report_asset_materialization',
+        'report_custom_message',
+        'closed',
+      ]);
     });
   }
 });

@@ -17,7 +17,8 @@ export interface PipesLogger {
 }
 
 export function makeLogger(write: (message: string, level: PipesLogLevel) => void): PipesLogger {
-  const log = ((message: string, level: PipesLogLevel = 'INFO') => write(String(message), level)) as PipesLogger;
+  const log = ((message: string, level: PipesLogLevel = 'INFO') =>
+    write(String(message), level)) as PipesLogger;
   log.debug = (message) => write(String(message), 'DEBUG');
   log.info = (message) => write(String(message), 'INFO');
   log.warning = (message) => write(String(message), 'WARNING');

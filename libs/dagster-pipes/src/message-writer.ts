@@ -64,7 +64,9 @@ export class PipesBufferedStreamMessageWriterChannel implements PipesMessageWrit
 function stdioStream(value: unknown, key: string): NodeJS.WritableStream {
   if (value === 'stdout') return process.stdout;
   if (value === 'stderr') return process.stderr;
-  throw new DagsterPipesError(`Invalid Pipes messages param "${key}": expected "stdout" or "stderr", got ${JSON.stringify(value)}.`);
+  throw new DagsterPipesError(
+    `Invalid Pipes messages param "${key}": expected "stdout" or "stderr", got ${JSON.stringify(value)}.`,
+  );
 }
 
 /** Picks the channel the orchestrator's message reader asked for: {"path"}, {"stdio"} or {"buffered_stdio"}. */
@@ -76,11 +78,16 @@ export class PipesDefaultMessageWriter implements PipesMessageWriter {
   open(params: PipesParams): PipesMessageWriterChannel {
     if (PipesDefaultMessageWriter.FILE_PATH_KEY in params) {
       const path = params[PipesDefaultMessageWriter.FILE_PATH_KEY];
-      if (typeof path !== 'string') throw new DagsterPipesError(`Pipes messages param "path" must be a string, got ${JSON.stringify(path)}.`);
+      if (typeof path !== 'string')
+        throw new DagsterPipesError(
+          `Pipes messages param "path" must be a string, got ${JSON.stringify(path)}.`,
+        );
       return new PipesFileMessageWriterChannel(path);
     }
     if (PipesDefaultMessageWriter.STDIO_KEY in params) {
-      return new PipesStreamMessageWriterChannel(stdioStream(params[PipesDefaultMessageWriter.STDIO_KEY], 'stdio'));
+      return new PipesStreamMessageWriterChannel(
+        stdioStream(params[PipesDefaultMessageWriter.STDIO_KEY], 'stdio'),
+      );
     }
     if (PipesDefaultMessageWriter.BUFFERED_STDIO_KEY in params) {
       return new PipesBufferedStreamMessageWriterChannel(

@@ -25,17 +25,24 @@ function isTypedValue(value: Record<string, unknown>): boolean {
  * json type, explicit pairs are checked against the types the orchestrator knows. Same rules as the Python reference, so a value it would
  * reject fails here, in the process that made the mistake.
  */
-export function normalizeMetadata(metadata: PipesMetadata, method: string): Record<string, PipesMetadataValue> {
+export function normalizeMetadata(
+  metadata: PipesMetadata,
+  method: string,
+): Record<string, PipesMetadataValue> {
   if (!isPlainObject(metadata)) {
     throw new DagsterPipesError(`Invalid metadata for \`${method}\`: expected an object of name → value.`);
   }
   const normalized: Record<string, PipesMetadataValue> = {};
   for (const [key, value] of Object.entries(metadata)) {
     if (value === undefined) {
-      throw new DagsterPipesError(`Invalid metadata \`${key}\` for \`${method}\`: undefined is not a metadata value (use null).`);
+      throw new DagsterPipesError(
+        `Invalid metadata \`${key}\` for \`${method}\`: undefined is not a metadata value (use null).`,
+      );
     }
     if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new DagsterPipesError(`Invalid metadata \`${key}\` for \`${method}\`: ${value} cannot be sent as JSON.`);
+      throw new DagsterPipesError(
+        `Invalid metadata \`${key}\` for \`${method}\`: ${value} cannot be sent as JSON.`,
+      );
     }
     if (isPlainObject(value) && isTypedValue(value)) {
       const typed = value as unknown as PipesMetadataValue;
@@ -69,7 +76,8 @@ export const MetadataValue = {
   json: (value: PipesMetadataRawValue): PipesMetadataValue => ({ raw_value: value, type: 'json' }),
   int: (value: number | bigint): PipesMetadataValue => {
     const n = typeof value === 'bigint' ? Number(value) : value;
-    if (!Number.isSafeInteger(n)) throw new DagsterPipesError(`MetadataValue.int: ${String(value)} is not a safe integer.`);
+    if (!Number.isSafeInteger(n))
+      throw new DagsterPipesError(`MetadataValue.int: ${String(value)} is not a safe integer.`);
     return { raw_value: n, type: 'int' };
   },
   float: (value: number): PipesMetadataValue => ({ raw_value: value, type: 'float' }),
@@ -77,4 +85,7 @@ export const MetadataValue = {
   /** Seconds since the Unix epoch, as Dagster's TimestampMetadataValue stores it. */
   timestamp: (value: Date): PipesMetadataValue => ({ raw_value: value.getTime() / 1000, type: 'timestamp' }),
   null: (): PipesMetadataValue => ({ raw_value: null, type: 'null' }),
-} satisfies Record<string, (...args: never[]) => { raw_value: PipesMetadataRawValue; type: PipesMetadataType }>;
+} satisfies Record<
+  string,
+  (...args: never[]) => { raw_value: PipesMetadataRawValue; type: PipesMetadataType }
+>;

@@ -1,6 +1,10 @@
 import { decodeParam } from './encoding.js';
 import { DagsterPipesError } from './errors.js';
-import { DAGSTER_PIPES_CONTEXT_ENV_VAR, DAGSTER_PIPES_MESSAGES_ENV_VAR, type PipesParams } from './protocol.js';
+import {
+  DAGSTER_PIPES_CONTEXT_ENV_VAR,
+  DAGSTER_PIPES_MESSAGES_ENV_VAR,
+  type PipesParams,
+} from './protocol.js';
 
 /** Where the orchestrator put the bootstrap parameters of the context loader and message writer. */
 export interface PipesParamsLoader {
@@ -36,7 +40,9 @@ export class PipesMappingParamsLoader implements PipesParamsLoader {
   private load(variable: string): PipesParams {
     const raw = this.mapping[variable];
     if (raw === undefined || raw === '') {
-      throw new DagsterPipesError(`${variable} is not set: start this process through a Dagster Pipes client.`);
+      throw new DagsterPipesError(
+        `${variable} is not set: start this process through a Dagster Pipes client.`,
+      );
     }
     return asParams(decodeParam(raw, variable), variable);
   }

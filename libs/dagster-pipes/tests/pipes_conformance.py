@@ -56,8 +56,7 @@ def pipes_asset(
 
 def events_of(instance: dg.DagsterInstance, run_id: str, event_type: DagsterEventType):
     return [
-        record.event_log_entry
-        for record in instance.get_records_for_run(run_id, of_type=event_type).records
+        record.event_log_entry for record in instance.get_records_for_run(run_id, of_type=event_type).records
     ]
 
 
@@ -66,7 +65,9 @@ def no_framework_errors(instance: dg.DagsterInstance, run_id: str, checks: Check
     for entry in instance.all_logs(run_id):
         if "[pipes] framework exception" in (entry.user_message or ""):
             error = entry.dagster_event.engine_event_data.error if entry.dagster_event else None
-            checks.failures.append(f"the orchestrator could not handle a message: {error.message if error else entry.user_message}")
+            checks.failures.append(
+                f"the orchestrator could not handle a message: {error.message if error else entry.user_message}"
+            )
 
 
 def scenario_everything(tsx: str, checks: Checks) -> None:
@@ -102,7 +103,9 @@ def scenario_everything(tsx: str, checks: Checks) -> None:
                 metadata.get("source_url"),
                 dg.UrlMetadataValue("https://data.ssb.no/api/klass/v1/classifications/131/codesAt"),
             )
-            checks.equal("mean_length (inferred float)", metadata.get("mean_length"), dg.FloatMetadataValue(2.5))
+            checks.equal(
+                "mean_length (inferred float)", metadata.get("mean_length"), dg.FloatMetadataValue(2.5)
+            )
             checks.equal("data version tag", materializations[0].tags.get("dagster/data_version"), sha)
 
         evaluations = result.get_asset_check_evaluations()
@@ -152,7 +155,9 @@ def scenario_env_context(tsx: str, checks: Checks) -> None:
     """The env context injector inlines the context as {"data": ...} (the TS "data" loader)."""
     captured: list = []
     extras = {"source": "ssb-population", "nested": {"years": [2023, 2024]}, "flag": True}
-    asset = pipes_asset(tsx, "report-context.ts", key=["raw", "ssb_population"], extras=extras, captured=captured)
+    asset = pipes_asset(
+        tsx, "report-context.ts", key=["raw", "ssb_population"], extras=extras, captured=captured
+    )
     client = dg.PipesSubprocessClient(context_injector=dg.PipesEnvContextInjector())
     with dg.instance_for_test() as instance:
         result = dg.materialize([asset], instance=instance, resources={"pipes": client})
@@ -161,19 +166,30 @@ def scenario_env_context(tsx: str, checks: Checks) -> None:
         checks.equal(
             "echoed context",
             captured,
-            [{"assetKey": "raw/ssb_population", "extras": extras, "partitionKey": None, "partitionKeyRange": None}],
+            [
+                {
+                    "assetKey": "raw/ssb_population",
+                    "extras": extras,
+                    "partitionKey": None,
+                    "partitionKeyRange": None,
+                }
+            ],
         )
         materializations = result.asset_materializations_for_node("raw__ssb_population")
         checks.equal("number of materializations", len(materializations), 1)
         if materializations:
-            checks.equal("extras metadata", materializations[0].metadata.get("extras"), dg.JsonMetadataValue(extras))
+            checks.equal(
+                "extras metadata", materializations[0].metadata.get("extras"), dg.JsonMetadataValue(extras)
+            )
 
 
 def scenario_partition(tsx: str, checks: Checks) -> None:
     """A partitioned step: the TS side sees the partition key and range."""
     captured: list = []
     partitions = dg.StaticPartitionsDefinition(["0301", "4601", "5001"])
-    asset = pipes_asset(tsx, "report-context.ts", key=["raw", "by_kommune"], partitions_def=partitions, captured=captured)
+    asset = pipes_asset(
+        tsx, "report-context.ts", key=["raw", "by_kommune"], partitions_def=partitions, captured=captured
+    )
     with dg.instance_for_test() as instance:
         result = dg.materialize(
             [asset], instance=instance, resources={"pipes": dg.PipesSubprocessClient()}, partition_key="4601"
@@ -209,7 +225,8 @@ def _failed_run(tsx: str, script: str, checks: Checks, expected_message: str, ex
         engine_errors = [
             entry.dagster_event.engine_event_data.error
             for entry in events_of(instance, result.run_id, DagsterEventType.ENGINE_EVENT)
-            if entry.dagster_event.engine_event_data and entry.dagster_event.engine_event_data.error
+            if entry.dagster_event.engine_event_data
+            and entry.dagster_event.engine_event_data.error
             and "closed with exception" in (entry.user_message or entry.dagster_event.message or "")
         ]
         checks.equal("reported exceptions", len(engine_errors), 1)
@@ -232,7 +249,9 @@ def scenario_error(tsx: str, checks: Checks) -> None:
 
 def scenario_uncaught(tsx: str, checks: Checks) -> None:
     """A crash with Pipes open and no close(): the exception is still reported."""
-    _failed_run(tsx, "throws-uncaught.ts", checks, "kommunenummer 9999 is not in the reference list", "RangeError")
+    _failed_run(
+        tsx, "throws-uncaught.ts", checks, "kommunenummer 9999 is not in the reference list", "RangeError"
+    )
 
 
 def scenario_ingest_helper(tsx: str, checks: Checks) -> None:
@@ -242,7 +261,9 @@ def scenario_ingest_helper(tsx: str, checks: Checks) -> None:
         result = dg.materialize([asset], instance=instance, resources={"pipes": dg.PipesSubprocessClient()})
         no_framework_errors(instance, result.run_id, checks)
         checks.true("the run succeeded", result.success)
-        sha = hashlib.sha256(json.dumps({"class": "dataset", "value": [1, 2, 3]}, separators=(",", ":")).encode()).hexdigest()
+        sha = hashlib.sha256(
+            json.dumps({"class": "dataset", "value": [1, 2, 3]}, separators=(",", ":")).encode()
+        ).hexdigest()
         records = instance.fetch_materializations(dg.AssetKey(["raw", "ssb_population"]), limit=10).records
         checks.equal("materializations in the event log", len(records), 1)
         if records:
@@ -253,7 +274,9 @@ def scenario_ingest_helper(tsx: str, checks: Checks) -> None:
             checks.equal("load_id", metadata.get("load_id"), dg.TextMetadataValue("42"))
             checks.equal("table", metadata.get("table"), dg.TextMetadataValue("raw.ssb_population"))
             checks.equal("started_at", metadata.get("started_at"), dg.TimestampMetadataValue(1714557600.0))
-            checks.equal("duration (integral float)", metadata.get("duration_seconds"), dg.FloatMetadataValue(1.0))
+            checks.equal(
+                "duration (integral float)", metadata.get("duration_seconds"), dg.FloatMetadataValue(1.0)
+            )
             checks.equal("data version", materialization.tags.get("dagster/data_version"), sha)
 
 

@@ -41,7 +41,9 @@ function testsOf(column: YmlColumn): unknown[] {
 }
 
 function hasNotNull(column: YmlColumn): boolean {
-  return testsOf(column).some((test) => test === 'not_null' || (typeof test === 'object' && test !== null && 'not_null' in test));
+  return testsOf(column).some(
+    (test) => test === 'not_null' || (typeof test === 'object' && test !== null && 'not_null' in test),
+  );
 }
 
 /**
@@ -52,14 +54,19 @@ function hasNotNull(column: YmlColumn): boolean {
 export function finalSelectColumns(sql: string, file: string): { name: string; cast: string | undefined }[] {
   const match = /\bfinal\s+as\s*\(\s*select\b([\s\S]*?)\bfrom\b/i.exec(sql);
   if (!match?.[1]) {
-    throw new Error(`${file}: no "final as (select ... from" CTE; write api_v1 models with a final CTE that lists every column as "<expr>::<type> as <name>".`);
+    throw new Error(
+      `${file}: no "final as (select ... from" CTE; write api_v1 models with a final CTE that lists every column as "<expr>::<type> as <name>".`,
+    );
   }
   const columns: { name: string; cast: string | undefined }[] = [];
   for (const raw of match[1].split('\n')) {
     const line = raw.replace(/--.*$/, '').trim().replace(/,$/, '');
     if (line === '') continue;
     const column = /(?:::\s*([a-z][a-z0-9 ]*?))?\s+as\s+([a-z_][a-z0-9_]*)$/i.exec(line);
-    if (!column?.[2]) throw new Error(`${file}: cannot read the column of "${line}" in the final CTE; end each select item with "as <name>".`);
+    if (!column?.[2])
+      throw new Error(
+        `${file}: cannot read the column of "${line}" in the final CTE; end each select item with "as <name>".`,
+      );
     columns.push({ name: column[2], cast: column[1]?.trim().toLowerCase() });
   }
   return columns;
@@ -75,13 +82,22 @@ export function readApiViews(modelsDir: string): ApiView[] {
     const ymlName = `${model}.yml`;
     const ymlFile = join('api_v1', ymlName);
     const sqlFile = join('api_v1', sqlName);
-    if (!files.includes(ymlName)) throw new Error(`${sqlFile} has no ${ymlName}: every api_v1 view needs a yml listing all its columns with data_type.`);
+    if (!files.includes(ymlName))
+      throw new Error(
+        `${sqlFile} has no ${ymlName}: every api_v1 view needs a yml listing all its columns with data_type.`,
+      );
     const doc = parseYaml(readFileSync(join(folder, ymlName), 'utf8')) as { models?: YmlModel[] } | null;
     const entry = doc?.models?.find((m) => m.name === model);
     if (!entry) throw new Error(`${ymlFile} does not describe model ${model}.`);
     const alias = entry.config?.alias;
-    if (typeof alias !== 'string') throw new Error(`${ymlFile}: set config.alias to the view's public name (PostgREST serves /v1/<alias>).`);
-    if (entry.config?.contract?.enforced !== true) throw new Error(`${ymlFile}: set config.contract.enforced: true so dbt refuses a view that differs from its yml.`);
+    if (typeof alias !== 'string')
+      throw new Error(
+        `${ymlFile}: set config.alias to the view's public name (PostgREST serves /v1/<alias>).`,
+      );
+    if (entry.config?.contract?.enforced !== true)
+      throw new Error(
+        `${ymlFile}: set config.contract.enforced: true so dbt refuses a view that differs from its yml.`,
+      );
     const columns: ViewColumn[] = (entry.columns ?? []).map((column, index) => {
       if (typeof column.name !== 'string' || typeof column.data_type !== 'string') {
         throw new Error(`${ymlFile}: column ${index + 1} of ${model} needs a name and a data_type.`);
@@ -93,12 +109,16 @@ export function readApiViews(modelsDir: string): ApiView[] {
     const declared = columns.map((c) => c.name).join(', ');
     const actual = selected.map((c) => c.name).join(', ');
     if (declared !== actual) {
-      throw new Error(`${ymlFile} lists (${declared}) but ${sqlFile} selects (${actual}): list every column of the view, in order.`);
+      throw new Error(
+        `${ymlFile} lists (${declared}) but ${sqlFile} selects (${actual}): list every column of the view, in order.`,
+      );
     }
     for (const [index, column] of selected.entries()) {
       const expected = columns[index]?.dataType;
       if (column.cast !== expected) {
-        throw new Error(`${sqlFile}: column ${column.name} is cast to ${column.cast ?? '(nothing)'} but ${ymlFile} declares ${expected}: end it with ::${expected}.`);
+        throw new Error(
+          `${sqlFile}: column ${column.name} is cast to ${column.cast ?? '(nothing)'} but ${ymlFile} declares ${expected}: end it with ::${expected}.`,
+        );
       }
     }
     views.push({ name: alias, model, columns, ymlFile, sqlFile });

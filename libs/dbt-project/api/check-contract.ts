@@ -8,7 +8,9 @@ const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const problems = checkApiContract(projectDir);
 if (problems.length > 0) {
   for (const problem of problems) console.error(`api contract: ${problem}`);
-  console.error(`api contract: ${problems.length} difference(s) between api/openapi.json and models/api_v1; update both together.`);
+  console.error(
+    `api contract: ${problems.length} difference(s) between api/openapi.json and models/api_v1; update both together.`,
+  );
   process.exit(1);
 }
 console.log('api contract: api/openapi.json matches the api_v1 views.');

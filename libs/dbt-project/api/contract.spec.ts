@@ -19,7 +19,14 @@ describe('the committed snapshot and the api_v1 views', () => {
       indicators: ['indicator_id', 'name', 'unit', 'source_id', 'description'],
       kommune_businesses: ['kommunenummer', 'kommunenavn', 'organisation_count', 'employee_count'],
       kommune_indicators: ['kommunenummer', 'kommunenavn', 'indicator_id', 'period', 'value', 'unit'],
-      kommuner: ['kommunenummer', 'kommunenavn', 'fylkesnummer', 'fylkesnavn', 'population', 'population_year'],
+      kommuner: [
+        'kommunenummer',
+        'kommunenavn',
+        'fylkesnummer',
+        'fylkesnavn',
+        'population',
+        'population_year',
+      ],
     });
   });
 });
@@ -35,7 +42,8 @@ describe('a change on one side only', () => {
     writeFileSync(file(path), after);
   };
   const editSnapshot = (change: (doc: OpenApiDocument & Record<string, unknown>) => void) => {
-    const doc = JSON.parse(readFileSync(file('api/openapi.json'), 'utf8')) as OpenApiDocument & Record<string, unknown>;
+    const doc = JSON.parse(readFileSync(file('api/openapi.json'), 'utf8')) as OpenApiDocument &
+      Record<string, unknown>;
     change(doc);
     writeFileSync(file('api/openapi.json'), JSON.stringify(doc, null, 2));
   };
@@ -60,16 +68,22 @@ describe('a change on one side only', () => {
     cpSync(file('models/api_v1/api_v1_indicators.sql'), file('models/api_v1/api_v1_sources.sql'));
     writeFileSync(
       file('models/api_v1/api_v1_sources.yml'),
-      readFileSync(file('models/api_v1/api_v1_indicators.yml'), 'utf8').replace('name: api_v1_indicators', 'name: api_v1_sources').replace('alias: indicators', 'alias: sources'),
+      readFileSync(file('models/api_v1/api_v1_indicators.yml'), 'utf8')
+        .replace('name: api_v1_indicators', 'name: api_v1_sources')
+        .replace('alias: indicators', 'alias: sources'),
     );
-    expect(checkApiContract(dir)).toEqual(['view api_v1.sources (api_v1/api_v1_sources.yml) has no GET /v1/sources in the snapshot.']);
+    expect(checkApiContract(dir)).toEqual([
+      'view api_v1.sources (api_v1/api_v1_sources.yml) has no GET /v1/sources in the snapshot.',
+    ]);
   });
 
   it('fails when the snapshot documents a path no view serves', () => {
     editSnapshot((doc) => {
       doc.paths = { ...doc.paths, '/v1/raw_loads': doc.paths?.['/v1/indicators'] };
     });
-    expect(checkApiContract(dir)).toEqual(['path /v1/raw_loads has no api_v1 view behind it: remove it from the snapshot or add the view.']);
+    expect(checkApiContract(dir)).toEqual([
+      'path /v1/raw_loads has no api_v1 view behind it: remove it from the snapshot or add the view.',
+    ]);
   });
 
   it('fails when a view drops or renames a column', () => {
@@ -84,14 +98,22 @@ describe('a change on one side only', () => {
 
   it('fails when a column changes type', () => {
     edit('models/api_v1/api_v1_kommune_businesses.sql', 'employee_count::integer', 'employee_count::bigint');
-    edit('models/api_v1/api_v1_kommune_businesses.yml', /(name: employee_count\n\s+data_type:) integer/, '$1 bigint');
+    edit(
+      'models/api_v1/api_v1_kommune_businesses.yml',
+      /(name: employee_count\n\s+data_type:) integer/,
+      '$1 bigint',
+    );
     expect(checkApiContract(dir)).toEqual([
       'GET /v1/kommune_businesses: column employee_count is integer(int32) in the snapshot but integer(int64) in the view (bigint).',
     ]);
   });
 
   it('fails when a column stops being nullable in the view but not in the snapshot', () => {
-    edit('models/api_v1/api_v1_indicators.yml', /(name: description\n\s+data_type: text\n)/, '$1        data_tests:\n          - not_null\n');
+    edit(
+      'models/api_v1/api_v1_indicators.yml',
+      /(name: description\n\s+data_type: text\n)/,
+      '$1        data_tests:\n          - not_null\n',
+    );
     expect(checkApiContract(dir)).toEqual([
       'GET /v1/indicators: column description is string nullable in the snapshot but string in the view (text).',
     ]);
@@ -114,7 +136,11 @@ describe('a change on one side only', () => {
   });
 
   it('fails when the yml does not list every column the SQL selects', () => {
-    edit('models/api_v1/api_v1_kommune_indicators.sql', 'facts.unit::text as unit', 'facts.unit::text as unit,\n        facts.period::text as period_label');
+    edit(
+      'models/api_v1/api_v1_kommune_indicators.sql',
+      'facts.unit::text as unit',
+      'facts.unit::text as unit,\n        facts.period::text as period_label',
+    );
     expect(checkApiContract(dir)).toEqual([
       'api_v1/api_v1_kommune_indicators.yml lists (kommunenummer, kommunenavn, indicator_id, period, value, unit) but api_v1/api_v1_kommune_indicators.sql selects (kommunenummer, kommunenavn, indicator_id, period, value, unit, period_label): list every column of the view, in order.',
     ]);
@@ -160,12 +186,14 @@ describe('finalSelectColumns', () => {
   });
 
   it('refuses a model without a final CTE', () => {
-    expect(() => finalSelectColumns('select 1 as a', 'api_v1/x.sql')).toThrow(/api_v1\/x\.sql: no "final as \(select \.\.\. from" CTE/);
+    expect(() => finalSelectColumns('select 1 as a', 'api_v1/x.sql')).toThrow(
+      /api_v1\/x\.sql: no "final as \(select \.\.\. from" CTE/,
+    );
   });
 
   it('refuses a select item without an alias', () => {
-    expect(() => finalSelectColumns('with final as (select a.kommunenummer from a) select * from final', 'x.sql')).toThrow(
-      /cannot read the column of "a\.kommunenummer"/,
-    );
+    expect(() =>
+      finalSelectColumns('with final as (select a.kommunenummer from a) select * from final', 'x.sql'),
+    ).toThrow(/cannot read the column of "a\.kommunenummer"/);
   });
 });

@@ -7,12 +7,18 @@ export interface OpenApiDocument {
   openapi?: string;
   info?: { title?: string };
   paths?: Record<string, Record<string, OpenApiOperation | undefined> | undefined>;
-  components?: { schemas?: Record<string, OpenApiSchema | undefined>; parameters?: Record<string, OpenApiParameter | undefined> };
+  components?: {
+    schemas?: Record<string, OpenApiSchema | undefined>;
+    parameters?: Record<string, OpenApiParameter | undefined>;
+  };
 }
 
 interface OpenApiOperation {
   parameters?: (OpenApiParameter | { $ref: string })[];
-  responses?: Record<string, { content?: Record<string, { schema?: OpenApiSchema } | undefined> } | undefined>;
+  responses?: Record<
+    string,
+    { content?: Record<string, { schema?: OpenApiSchema } | undefined> } | undefined
+  >;
 }
 
 interface OpenApiParameter {
@@ -44,10 +50,16 @@ const JSON_TYPES: Record<string, { type: string; format?: string }> = {
 };
 
 /** The OpenAPI schema a column must have in the snapshot. */
-export function expectedPropertySchema(column: ViewColumn): { type: string; format?: string; nullable?: true } {
+export function expectedPropertySchema(column: ViewColumn): {
+  type: string;
+  format?: string;
+  nullable?: true;
+} {
   const json = JSON_TYPES[column.dataType];
   if (!json) {
-    throw new Error(`Column ${column.name} has data_type ${column.dataType}, which the API contract cannot map to JSON; use one of ${Object.keys(JSON_TYPES).join(', ')}.`);
+    throw new Error(
+      `Column ${column.name} has data_type ${column.dataType}, which the API contract cannot map to JSON; use one of ${Object.keys(JSON_TYPES).join(', ')}.`,
+    );
   }
   return column.nullable ? { ...json, nullable: true } : json;
 }
@@ -63,7 +75,11 @@ function resolve<T>(doc: OpenApiDocument, value: T | { $ref: string }): T | unde
 
 function describe(schema: { type?: string; format?: string; nullable?: boolean } | undefined): string {
   if (!schema) return '(missing)';
-  return [schema.type ?? '?', schema.format ? `(${schema.format})` : '', schema.nullable ? ' nullable' : ''].join('');
+  return [
+    schema.type ?? '?',
+    schema.format ? `(${schema.format})` : '',
+    schema.nullable ? ' nullable' : '',
+  ].join('');
 }
 
 /**
@@ -73,13 +89,18 @@ function describe(schema: { type?: string; format?: string; nullable?: boolean }
  */
 export function compareContract(views: ApiView[], doc: OpenApiDocument): string[] {
   const problems: string[] = [];
-  if (!doc.openapi?.startsWith('3.0')) problems.push(`openapi is "${doc.openapi ?? ''}"; the snapshot is an OpenAPI 3.0 document.`);
-  if (doc.info?.title !== API_TITLE) problems.push(`info.title is "${doc.info?.title ?? ''}"; expected "${API_TITLE}".`);
+  if (!doc.openapi?.startsWith('3.0'))
+    problems.push(`openapi is "${doc.openapi ?? ''}"; the snapshot is an OpenAPI 3.0 document.`);
+  if (doc.info?.title !== API_TITLE)
+    problems.push(`info.title is "${doc.info?.title ?? ''}"; expected "${API_TITLE}".`);
 
   const paths = doc.paths ?? {};
   const expectedPaths = new Set(views.map((v) => `${API_PREFIX}${v.name}`));
   for (const path of Object.keys(paths)) {
-    if (!expectedPaths.has(path)) problems.push(`path ${path} has no api_v1 view behind it: remove it from the snapshot or add the view.`);
+    if (!expectedPaths.has(path))
+      problems.push(
+        `path ${path} has no api_v1 view behind it: remove it from the snapshot or add the view.`,
+      );
   }
 
   for (const view of views) {
@@ -90,30 +111,45 @@ export function compareContract(views: ApiView[], doc: OpenApiDocument): string[
       continue;
     }
     const listSchema = resolve(doc, get.responses?.['200']?.content?.['application/json']?.schema ?? {});
-    const rowSchema = listSchema?.type === 'array' && listSchema.items ? resolve(doc, listSchema.items) : undefined;
+    const rowSchema =
+      listSchema?.type === 'array' && listSchema.items ? resolve(doc, listSchema.items) : undefined;
     if (!rowSchema?.properties) {
-      problems.push(`GET ${path}: the 200 application/json response must be an array of objects with the view's columns.`);
+      problems.push(
+        `GET ${path}: the 200 application/json response must be an array of objects with the view's columns.`,
+      );
       continue;
     }
     const documented = Object.keys(rowSchema.properties);
     const columns = view.columns.map((c) => c.name);
     for (const name of documented.filter((n) => !columns.includes(n))) {
-      problems.push(`GET ${path}: the snapshot has column ${name}, which api_v1.${view.name} does not select.`);
+      problems.push(
+        `GET ${path}: the snapshot has column ${name}, which api_v1.${view.name} does not select.`,
+      );
     }
     for (const name of columns.filter((n) => !documented.includes(n))) {
-      problems.push(`GET ${path}: api_v1.${view.name} selects ${name}, which the snapshot does not document.`);
+      problems.push(
+        `GET ${path}: api_v1.${view.name} selects ${name}, which the snapshot does not document.`,
+      );
     }
     const common = columns.filter((n) => documented.includes(n));
     const documentedOrder = documented.filter((n) => columns.includes(n));
     if (common.join(',') !== documentedOrder.join(',')) {
-      problems.push(`GET ${path}: columns are documented as (${documentedOrder.join(', ')}) but the view returns (${common.join(', ')}).`);
+      problems.push(
+        `GET ${path}: columns are documented as (${documentedOrder.join(', ')}) but the view returns (${common.join(', ')}).`,
+      );
     }
     for (const column of view.columns) {
       const actual = rowSchema.properties[column.name];
       if (!actual) continue;
       const expected = expectedPropertySchema(column);
-      if (actual.type !== expected.type || actual.format !== expected.format || Boolean(actual.nullable) !== Boolean(expected.nullable)) {
-        problems.push(`GET ${path}: column ${column.name} is ${describe(actual)} in the snapshot but ${describe(expected)} in the view (${column.dataType}).`);
+      if (
+        actual.type !== expected.type ||
+        actual.format !== expected.format ||
+        Boolean(actual.nullable) !== Boolean(expected.nullable)
+      ) {
+        problems.push(
+          `GET ${path}: column ${column.name} is ${describe(actual)} in the snapshot but ${describe(expected)} in the view (${column.dataType}).`,
+        );
       }
     }
     const queryParameters = new Set(
@@ -123,7 +159,9 @@ export function compareContract(views: ApiView[], doc: OpenApiDocument): string[
         .map((p) => p.name),
     );
     for (const name of columns.filter((n) => !queryParameters.has(n))) {
-      problems.push(`GET ${path}: no query parameter ${name} (PostgREST filters every column, e.g. ?${name}=eq.<value>).`);
+      problems.push(
+        `GET ${path}: no query parameter ${name} (PostgREST filters every column, e.g. ?${name}=eq.<value>).`,
+      );
     }
     for (const name of ['select', 'order', 'limit', 'offset'].filter((n) => !queryParameters.has(n))) {
       problems.push(`GET ${path}: no query parameter ${name}, which PostgREST accepts on every view.`);

@@ -36,7 +36,10 @@ function parseArgs(argv: string[]): { setup: string[]; dbtArgs: string[] } {
     const arg = own[i];
     if (arg === '--setup' && own[i + 1]) setup.push(own[++i] as string);
     else if (arg?.startsWith('--setup=')) setup.push(arg.slice('--setup='.length));
-    else throw new UsageError(`Unknown argument "${arg}": use --setup "<command>" (repeatable) and pass dbt arguments after --.`);
+    else
+      throw new UsageError(
+        `Unknown argument "${arg}": use --setup "<command>" (repeatable) and pass dbt arguments after --.`,
+      );
   }
   return { setup: setup.length > 0 ? setup : DEFAULT_SETUP, dbtArgs };
 }
@@ -51,12 +54,22 @@ function assertBinInstalled(argv: string[]): void {
   }
 }
 
-async function step(label: string, argv: string[], env: Record<string, string>, timeoutMs: number): Promise<void> {
+async function step(
+  label: string,
+  argv: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<void> {
   console.log(`\n▶ ${argv.join(' ')}`);
   const result = await runProcess(argv, { cwd: workspaceRoot, env, timeoutMs, label });
-  if (result.timedOut) throw new Error(`${label}: \`${argv.join(' ')}\` did not finish within ${timeoutMs / 60_000} minutes and was stopped.`);
+  if (result.timedOut)
+    throw new Error(
+      `${label}: \`${argv.join(' ')}\` did not finish within ${timeoutMs / 60_000} minutes and was stopped.`,
+    );
   if (result.exitCode !== 0) {
-    throw new Error(`${label}: \`${argv.join(' ')}\` failed (exit ${result.exitCode ?? result.signal}); its output is above.`);
+    throw new Error(
+      `${label}: \`${argv.join(' ')}\` failed (exit ${result.exitCode ?? result.signal}); its output is above.`,
+    );
   }
 }
 
@@ -69,7 +82,8 @@ async function main(): Promise<void> {
   const db = await startEphemeralPostgres({ databasePrefix: 'atlas_dbt' });
   console.log(`PostgreSQL (${db.kind}) ready: database ${new URL(db.url).pathname.slice(1)}`);
   try {
-    for (const argv of setupArgvs) await step('setup', argv, { ATLAS_DATABASE_URL: db.url }, SETUP_TIMEOUT_MS);
+    for (const argv of setupArgvs)
+      await step('setup', argv, { ATLAS_DATABASE_URL: db.url }, SETUP_TIMEOUT_MS);
 
     const dbtEnv = { ...dbtEnvFromUrl(db.url), DBT_SEND_ANONYMOUS_USAGE_STATS: 'false' };
     const where = ['--project-dir', projectDir, '--profiles-dir', projectDir];

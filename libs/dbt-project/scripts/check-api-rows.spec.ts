@@ -32,7 +32,10 @@ describe('checkApiRows', () => {
       insert into api_v1.indicators values ('population', 'Population', 'persons', 'ssb-population', null);
     `);
     for (const [nummer, navn] of REAL_KOMMUNER) {
-      await client.query(`insert into api_v1.kommuner values ($1, $2, left($1, 2), 'Fylke', 10000, 2024)`, [nummer, navn]);
+      await client.query(`insert into api_v1.kommuner values ($1, $2, left($1, 2), 'Fylke', 10000, 2024)`, [
+        nummer,
+        navn,
+      ]);
       for (const [indicator, period, value, unit] of [
         ['population', '2024', 10000, 'persons'],
         ['crime_per_1000_total', '2023', 55.1, 'offences per 1000 residents'],
@@ -40,7 +43,14 @@ describe('checkApiRows', () => {
         ['unemployment_percent', '2024-03', 2.1, 'percent of labour force'],
         ['business_count', '2024-06-01', 950, 'organisations'],
       ] as const) {
-        await client.query('insert into api_v1.kommune_indicators values ($1, $2, $3, $4, $5, $6)', [nummer, navn, indicator, period, value, unit]);
+        await client.query('insert into api_v1.kommune_indicators values ($1, $2, $3, $4, $5, $6)', [
+          nummer,
+          navn,
+          indicator,
+          period,
+          value,
+          unit,
+        ]);
       }
       await client.query('insert into api_v1.kommune_businesses values ($1, $2, 950, 4000)', [nummer, navn]);
     }
@@ -75,6 +85,8 @@ describe('checkApiRows', () => {
 
   it('fails on an empty indicator catalogue', async () => {
     await client.query('delete from api_v1.indicators');
-    await expect(checkApiRows(db.url)).rejects.toThrow('api_v1.indicators is empty: the indicators seed did not load.');
+    await expect(checkApiRows(db.url)).rejects.toThrow(
+      'api_v1.indicators is empty: the indicators seed did not load.',
+    );
   });
 });

@@ -40,7 +40,13 @@ export async function checkApiRows(databaseUrl: string): Promise<string[]> {
     const summary: string[] = [];
     const numbers = REAL_KOMMUNER.map(([nummer]) => nummer);
 
-    const kommuner = await client.query<{ kommunenummer: string; kommunenavn: string; fylkesnavn: string; population: number | null; population_year: number | null }>(
+    const kommuner = await client.query<{
+      kommunenummer: string;
+      kommunenavn: string;
+      fylkesnavn: string;
+      population: number | null;
+      population_year: number | null;
+    }>(
       'select kommunenummer, kommunenavn, fylkesnavn, population, population_year from api_v1.kommuner where kommunenummer = any($1) order by kommunenummer',
       [numbers],
     );
@@ -50,20 +56,28 @@ export async function checkApiRows(databaseUrl: string): Promise<string[]> {
     for (const [nummer, navn] of REAL_KOMMUNER) {
       const row = found.get(nummer);
       if (!row) problems.push(`api_v1.kommuner has no row for ${nummer} ${navn}.`);
-      else if (row.kommunenavn !== navn) problems.push(`api_v1.kommuner names ${nummer} "${row.kommunenavn}", expected "${navn}".`);
-      else if (row.population === null || row.population <= 0) problems.push(`api_v1.kommuner has no population for ${nummer} ${navn}.`);
-      else summary.push(`  ${nummer} ${navn} (${row.fylkesnavn}): population ${row.population} in ${row.population_year}`);
+      else if (row.kommunenavn !== navn)
+        problems.push(`api_v1.kommuner names ${nummer} "${row.kommunenavn}", expected "${navn}".`);
+      else if (row.population === null || row.population <= 0)
+        problems.push(`api_v1.kommuner has no population for ${nummer} ${navn}.`);
+      else
+        summary.push(
+          `  ${nummer} ${navn} (${row.fylkesnavn}): population ${row.population} in ${row.population_year}`,
+        );
     }
 
     const indicators = await client.query<{ n: string }>('select count(*) as n from api_v1.indicators');
     summary.push(`api_v1.indicators: ${indicators.rows[0]?.n ?? 0} rows`);
-    if (Number(indicators.rows[0]?.n ?? 0) === 0) problems.push('api_v1.indicators is empty: the indicators seed did not load.');
+    if (Number(indicators.rows[0]?.n ?? 0) === 0)
+      problems.push('api_v1.indicators is empty: the indicators seed did not load.');
 
     const values = await client.query<{ n: string; kommuner: string }>(
       'select count(*) as n, count(distinct kommunenummer) as kommuner from api_v1.kommune_indicators where kommunenummer = any($1)',
       [numbers],
     );
-    summary.push(`api_v1.kommune_indicators: ${values.rows[0]?.n ?? 0} rows for ${values.rows[0]?.kommuner ?? 0} of the ${numbers.length} kommuner`);
+    summary.push(
+      `api_v1.kommune_indicators: ${values.rows[0]?.n ?? 0} rows for ${values.rows[0]?.kommuner ?? 0} of the ${numbers.length} kommuner`,
+    );
     for (const [source, pattern] of Object.entries(INDICATOR_FAMILIES)) {
       const family = await client.query<{ n: string; example: string | null }>(
         `select count(*) as n, min(kommunenavn || ' ' || indicator_id || ' ' || period || ' = ' || value || ' ' || unit) as example
@@ -71,7 +85,10 @@ export async function checkApiRows(databaseUrl: string): Promise<string[]> {
         [numbers, pattern],
       );
       const n = Number(family.rows[0]?.n ?? 0);
-      if (n === 0) problems.push(`api_v1.kommune_indicators has no ${pattern.replace('%', '*')} value for the real kommuner: did source ${source} load?`);
+      if (n === 0)
+        problems.push(
+          `api_v1.kommune_indicators has no ${pattern.replace('%', '*')} value for the real kommuner: did source ${source} load?`,
+        );
       else summary.push(`  ${source}: ${n} values, e.g. ${family.rows[0]?.example ?? ''}`);
     }
 
@@ -80,10 +97,16 @@ export async function checkApiRows(databaseUrl: string): Promise<string[]> {
       [numbers],
     );
     const businessRows = Number(businesses.rows[0]?.n ?? 0);
-    summary.push(`api_v1.kommune_businesses: ${businessRows} of the real kommuner, ${businesses.rows[0]?.organisations ?? 0} organisations`);
-    if (businessRows === 0) problems.push('api_v1.kommune_businesses has no row for the real kommuner: did source brreg-enheter load?');
+    summary.push(
+      `api_v1.kommune_businesses: ${businessRows} of the real kommuner, ${businesses.rows[0]?.organisations ?? 0} organisations`,
+    );
+    if (businessRows === 0)
+      problems.push(
+        'api_v1.kommune_businesses has no row for the real kommuner: did source brreg-enheter load?',
+      );
 
-    if (problems.length > 0) throw new Error(`the api_v1 views are missing data:\n  ${problems.join('\n  ')}`);
+    if (problems.length > 0)
+      throw new Error(`the api_v1 views are missing data:\n  ${problems.join('\n  ')}`);
     return summary;
   } finally {
     await client.end();

@@ -13,14 +13,16 @@ describe('dbtEnvFromUrl', () => {
   });
 
   it('decodes escaped characters, defaults the port and passes sslmode on', () => {
-    expect(dbtEnvFromUrl('postgresql://data%40atlas:p%2Fw%3Ad@db.example.org/atlas?sslmode=require')).toEqual({
-      DBT_PG_HOST: 'db.example.org',
-      DBT_PG_PORT: '5432',
-      DBT_PG_USER: 'data@atlas',
-      DBT_PG_PASSWORD: 'p/w:d',
-      DBT_PG_DBNAME: 'atlas',
-      DBT_PG_SSLMODE: 'require',
-    });
+    expect(dbtEnvFromUrl('postgresql://data%40atlas:p%2Fw%3Ad@db.example.org/atlas?sslmode=require')).toEqual(
+      {
+        DBT_PG_HOST: 'db.example.org',
+        DBT_PG_PORT: '5432',
+        DBT_PG_USER: 'data@atlas',
+        DBT_PG_PASSWORD: 'p/w:d',
+        DBT_PG_DBNAME: 'atlas',
+        DBT_PG_SSLMODE: 'require',
+      },
+    );
   });
 
   it('unwraps an IPv6 host', () => {
@@ -28,8 +30,12 @@ describe('dbtEnvFromUrl', () => {
   });
 
   it('refuses what is not a usable postgres URL, in one line that shows the expected shape', () => {
-    expect(() => dbtEnvFromUrl('not a url')).toThrow('The database URL is not a URL: expected postgres://user:password@host:port/database.');
-    expect(() => dbtEnvFromUrl('mysql://u:p@h/d')).toThrow('The database URL has scheme mysql: expected postgres://');
+    expect(() => dbtEnvFromUrl('not a url')).toThrow(
+      'The database URL is not a URL: expected postgres://user:password@host:port/database.',
+    );
+    expect(() => dbtEnvFromUrl('mysql://u:p@h/d')).toThrow(
+      'The database URL has scheme mysql: expected postgres://',
+    );
     expect(() => dbtEnvFromUrl('postgres://u:p@h:5432/')).toThrow('needs a host, a user and a database name');
   });
 });

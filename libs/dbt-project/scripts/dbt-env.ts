@@ -19,12 +19,16 @@ export function dbtEnvFromUrl(databaseUrl: string): DbtConnectionEnv {
     throw new Error('The database URL is not a URL: expected postgres://user:password@host:port/database.');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error(`The database URL has scheme ${url.protocol.replace(/:$/, '')}: expected postgres://user:password@host:port/database.`);
+    throw new Error(
+      `The database URL has scheme ${url.protocol.replace(/:$/, '')}: expected postgres://user:password@host:port/database.`,
+    );
   }
   const dbname = decodeURIComponent(url.pathname.replace(/^\//, ''));
   const user = decodeURIComponent(url.username);
   if (!url.hostname || !dbname || !user) {
-    throw new Error('The database URL needs a host, a user and a database name: postgres://user:password@host:port/database.');
+    throw new Error(
+      'The database URL needs a host, a user and a database name: postgres://user:password@host:port/database.',
+    );
   }
   const env: DbtConnectionEnv = {
     // new URL keeps the brackets of an IPv6 literal; libpq wants the bare address.

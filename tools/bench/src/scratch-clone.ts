@@ -26,7 +26,11 @@ const IDENTITY = [
 export type CloneInstall = 'link' | 'npm-ci';
 
 /** `commit` pins the clone to that commit (default: the workspace's HEAD when cloned). */
-export async function cloneWorkspace(label: string, install: CloneInstall = 'link', commit?: string): Promise<ScratchClone> {
+export async function cloneWorkspace(
+  label: string,
+  install: CloneInstall = 'link',
+  commit?: string,
+): Promise<ScratchClone> {
   if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
     throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
   }

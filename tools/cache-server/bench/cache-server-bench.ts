@@ -34,7 +34,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function call(port: number, method: 'GET' | 'PUT', hash: string, body?: Buffer): Promise<{ status: number; bytes: number }> {
+function call(
+  port: number,
+  method: 'GET' | 'PUT',
+  hash: string,
+  body?: Buffer,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolveCall, reject) => {
     const req = request(
       {
@@ -72,13 +77,19 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<
   );
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'cache-server-bench-'));
   const port = await freePort();
   const server = spawn(process.execPath, [BIN], {
-    env: { ...process.env, PORT: String(port), CACHE_STORAGE: `file:${join(dir, 'store')}`, CACHE_WRITE_TOKENS: TOKEN },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CACHE_STORAGE: `file:${join(dir, 'store')}`,
+      CACHE_WRITE_TOKENS: TOKEN,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = () => {
@@ -109,7 +120,10 @@ async function main(): Promise<void> {
       getMbps.push(LARGE_BYTES / 1e6 / (get.ms / 1000));
     }
 
-    const smallBodies = Array.from({ length: SMALL_COUNT }, (_, i) => ({ hash: String(7_000_000 + i), body: randomBytes(SMALL_BYTES) }));
+    const smallBodies = Array.from({ length: SMALL_COUNT }, (_, i) => ({
+      hash: String(7_000_000 + i),
+      body: randomBytes(SMALL_BYTES),
+    }));
     const smallPut = await timed(() =>
       pool(smallBodies, async ({ hash, body }) => {
         const r = await call(port, 'PUT', hash, body);
@@ -126,13 +140,25 @@ async function main(): Promise<void> {
     const peakRss = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
 
     const fmt = (n: number) => n.toFixed(1);
-    console.log(`cache-server loopback benchmark (folder storage, node ${process.version}, ${LARGE_ROUNDS} rounds for the large artefact)`);
-    console.log(`  ${LARGE_BYTES / 1e6} MB artefact   PUT ${fmt(median(putMbps))} MB/s (runs: ${putMbps.map(fmt).join(', ')})`);
-    console.log(`  ${LARGE_BYTES / 1e6} MB artefact   GET ${fmt(median(getMbps))} MB/s (runs: ${getMbps.map(fmt).join(', ')})`);
-    console.log(`  ${SMALL_COUNT} x ${SMALL_BYTES / 1024} KiB, ${CONCURRENCY} connections   PUT ${fmt(SMALL_COUNT / (smallPut.ms / 1000))} req/s (${fmt(smallPut.ms)} ms)`);
-    console.log(`  ${SMALL_COUNT} x ${SMALL_BYTES / 1024} KiB, ${CONCURRENCY} connections   GET ${fmt(SMALL_COUNT / (smallGet.ms / 1000))} req/s (${fmt(smallGet.ms)} ms)`);
+    console.log(
+      `cache-server loopback benchmark (folder storage, node ${process.version}, ${LARGE_ROUNDS} rounds for the large artefact)`,
+    );
+    console.log(
+      `  ${LARGE_BYTES / 1e6} MB artefact   PUT ${fmt(median(putMbps))} MB/s (runs: ${putMbps.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `  ${LARGE_BYTES / 1e6} MB artefact   GET ${fmt(median(getMbps))} MB/s (runs: ${getMbps.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `  ${SMALL_COUNT} x ${SMALL_BYTES / 1024} KiB, ${CONCURRENCY} connections   PUT ${fmt(SMALL_COUNT / (smallPut.ms / 1000))} req/s (${fmt(smallPut.ms)} ms)`,
+    );
+    console.log(
+      `  ${SMALL_COUNT} x ${SMALL_BYTES / 1024} KiB, ${CONCURRENCY} connections   GET ${fmt(SMALL_COUNT / (smallGet.ms / 1000))} req/s (${fmt(smallGet.ms)} ms)`,
+    );
     if (peakRss && rssAtStart) {
-      console.log(`  server RSS ${fmt(Number(rssAtStart) / 1024)} MiB idle, peak ${fmt(Number(peakRss) / 1024)} MiB over the whole run`);
+      console.log(
+        `  server RSS ${fmt(Number(rssAtStart) / 1024)} MiB idle, peak ${fmt(Number(peakRss) / 1024)} MiB over the whole run`,
+      );
     }
   } finally {
     agent.destroy();

@@ -20,6 +20,8 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
   // The SDK is CommonJS and calls require() for Node built-ins.
-  banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module';\nconst require = __atlasCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __atlasCreateRequire } from 'node:module';\nconst require = __atlasCreateRequire(import.meta.url);",
+  },
 });
 process.stdout.write(`bundled ${outfile}\n`);

@@ -17,7 +17,13 @@ export interface ServerConfig {
 
 export class ConfigError extends Error {}
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function positiveInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -37,7 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   const tooShort = [...readTokens, ...writeTokens].find((t) => t.length < 16);
   if (tooShort !== undefined) {
-    throw new ConfigError('every token in CACHE_READ_TOKENS/CACHE_WRITE_TOKENS must be at least 16 characters (use e.g. `openssl rand -hex 32`)');
+    throw new ConfigError(
+      'every token in CACHE_READ_TOKENS/CACHE_WRITE_TOKENS must be at least 16 characters (use e.g. `openssl rand -hex 32`)',
+    );
   }
   let storage: StorageSpec;
   try {
@@ -52,7 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     storage,
     readTokens,
     writeTokens,
-    maxArtifactBytes: positiveInteger(env, 'CACHE_MAX_ARTIFACT_BYTES', DEFAULT_MAX_ARTIFACT_BYTES, 1, Number.MAX_SAFE_INTEGER),
+    maxArtifactBytes: positiveInteger(
+      env,
+      'CACHE_MAX_ARTIFACT_BYTES',
+      DEFAULT_MAX_ARTIFACT_BYTES,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     shutdownGraceMs: positiveInteger(env, 'CACHE_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };
 }

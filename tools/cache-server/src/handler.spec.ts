@@ -22,7 +22,14 @@ interface Reply {
 
 function send(
   base: string,
-  options: { method?: string; path: string; token?: string; body?: Buffer; chunked?: boolean; headers?: Record<string, string> },
+  options: {
+    method?: string;
+    path: string;
+    token?: string;
+    body?: Buffer;
+    chunked?: boolean;
+    headers?: Record<string, string>;
+  },
 ): Promise<Reply> {
   const url = new URL(base);
   return new Promise((resolveReply, reject) => {
@@ -42,7 +49,14 @@ function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolveReply({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), continued }));
+        res.on('end', () =>
+          resolveReply({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            continued,
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -75,7 +89,8 @@ describe('cache handler over real HTTP (folder storage)', () => {
   let storage: FileStorage;
   let server: RunningCacheServer;
   const logger = memoryLogger();
-  const put = (hash: string, body: Buffer, token = WRITE) => send(server.url, { method: 'PUT', path: `/v1/cache/${hash}`, token, body });
+  const put = (hash: string, body: Buffer, token = WRITE) =>
+    send(server.url, { method: 'PUT', path: `/v1/cache/${hash}`, token, body });
   const get = (hash: string, token = READ) => send(server.url, { path: `/v1/cache/${hash}`, token });
   const audits = (hash: string) => logger.records.filter((r) => r['msg'] === 'audit' && r['hash'] === hash);
   const incoming = () => readdir(join(storage.root, '.incoming'));
@@ -84,7 +99,13 @@ describe('cache handler over real HTTP (folder storage)', () => {
     dir = await mkdtemp(join(tmpdir(), 'cache-server-handler-'));
     storage = new FileStorage(join(dir, 'store'));
     await storage.init();
-    server = await startCacheServer({ storage, readTokens: [READ], writeTokens: [WRITE], maxArtifactBytes: LIMIT, logger });
+    server = await startCacheServer({
+      storage,
+      readTokens: [READ],
+      writeTokens: [WRITE],
+      maxArtifactBytes: LIMIT,
+      logger,
+    });
   });
 
   afterAll(async () => {
@@ -96,7 +117,12 @@ describe('cache handler over real HTTP (folder storage)', () => {
     for (const reply of [
       await send(server.url, { path: '/v1/cache/1' }),
       await send(server.url, { path: '/v1/cache/1', token: 'not-a-token-at-all' }),
-      await send(server.url, { method: 'PUT', path: '/v1/cache/1', token: 'not-a-token-at-all', body: Buffer.from('x') }),
+      await send(server.url, {
+        method: 'PUT',
+        path: '/v1/cache/1',
+        token: 'not-a-token-at-all',
+        body: Buffer.from('x'),
+      }),
       await send(server.url, { path: '/v1/cache/1', headers: { authorization: `Basic ${WRITE}` } }),
     ]) {
       expect(reply.status).toBe(401);
@@ -177,7 +203,13 @@ describe('cache handler over real HTTP (folder storage)', () => {
   it('413 beyond the size limit, announced by Content-Length or discovered while streaming; nothing kept', async () => {
     const announced = await put('1007', randomBytes(LIMIT + 1));
     expect(announced.status).toBe(413);
-    const streamed = await send(server.url, { method: 'PUT', path: '/v1/cache/1008', token: WRITE, body: randomBytes(LIMIT + 10_000), chunked: true });
+    const streamed = await send(server.url, {
+      method: 'PUT',
+      path: '/v1/cache/1008',
+      token: WRITE,
+      body: randomBytes(LIMIT + 10_000),
+      chunked: true,
+    });
     expect(streamed.status).toBe(413);
     expect(await storage.has('1007')).toBe(false);
     expect(await storage.has('1008')).toBe(false);
@@ -187,7 +219,13 @@ describe('cache handler over real HTTP (folder storage)', () => {
 
   it('a chunked upload within the limit is stored', async () => {
     const body = randomBytes(LIMIT - 1);
-    const reply = await send(server.url, { method: 'PUT', path: '/v1/cache/1010', token: WRITE, body, chunked: true });
+    const reply = await send(server.url, {
+      method: 'PUT',
+      path: '/v1/cache/1010',
+      token: WRITE,
+      body,
+      chunked: true,
+    });
     expect(reply.status).toBe(200);
     expect((await get('1010')).body.equals(body)).toBe(true);
   });
@@ -195,7 +233,9 @@ describe('cache handler over real HTTP (folder storage)', () => {
   it('an upload cut off before its Content-Length is not stored, and no temporary file remains', async () => {
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
     await new Promise<void>((r) => socket.once('connect', () => r()));
-    socket.write(`PUT /v1/cache/1011 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${WRITE}\r\nContent-Length: 10000\r\n\r\n`);
+    socket.write(
+      `PUT /v1/cache/1011 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${WRITE}\r\nContent-Length: 10000\r\n\r\n`,
+    );
     socket.write(randomBytes(4000));
     let streaming = false;
     await waitFor(() => {
@@ -207,7 +247,10 @@ describe('cache handler over real HTTP (folder storage)', () => {
     socket.destroy();
     const audit = await waitFor(() => audits('1011')[0], 'the audit line of the cut upload');
     expect(audit['outcome']).toBe('aborted');
-    const line = await waitFor(() => logger.records.find((r) => r['msg'] === 'request' && r['path'] === '/v1/cache/1011'), 'request line');
+    const line = await waitFor(
+      () => logger.records.find((r) => r['msg'] === 'request' && r['path'] === '/v1/cache/1011'),
+      'request line',
+    );
     expect(line).toMatchObject({ status: 499, aborted: true });
     expect(await storage.has('1011')).toBe(false);
     expect(await incoming()).toEqual([]);
@@ -237,7 +280,9 @@ describe('cache handler over real HTTP (folder storage)', () => {
 
   it('tolerates the double slash the nx client sends when the server URL ends with /', async () => {
     const body = randomBytes(100);
-    expect((await send(server.url, { method: 'PUT', path: '//v1/cache/1013', token: WRITE, body })).status).toBe(200);
+    expect(
+      (await send(server.url, { method: 'PUT', path: '//v1/cache/1013', token: WRITE, body })).status,
+    ).toBe(200);
     expect((await send(server.url, { path: '//v1/cache/1013', token: READ })).body.equals(body)).toBe(true);
   });
 
@@ -253,10 +298,19 @@ describe('cache handler over real HTTP (folder storage)', () => {
     const body = randomBytes(777);
     await put('1014', body);
     const audit = audits('1014')[0]!;
-    expect(audit).toMatchObject({ msg: 'audit', action: 'cache.put', outcome: 'stored', hash: '1014', bytes: 777 });
+    expect(audit).toMatchObject({
+      msg: 'audit',
+      action: 'cache.put',
+      outcome: 'stored',
+      hash: '1014',
+      bytes: 777,
+    });
     expect(typeof audit['ms']).toBe('number');
     expect(typeof audit['time']).toBe('string');
-    const line = await waitFor(() => logger.records.find((r) => r['msg'] === 'request' && r['path'] === '/v1/cache/1014'), 'request line');
+    const line = await waitFor(
+      () => logger.records.find((r) => r['msg'] === 'request' && r['path'] === '/v1/cache/1014'),
+      'request line',
+    );
     expect(line).toMatchObject({ method: 'PUT', status: 200, bytes: 777, level: 'info' });
     expect(JSON.stringify(logger.records)).not.toContain(WRITE);
   });

@@ -24,7 +24,12 @@ interface Meter {
   upload?: ByteLimit;
 }
 
-function sendText(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function sendText(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -134,7 +139,9 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
     }
     if (declared !== undefined && declared > maxArtifactBytes) {
       audit(who, hash, 'too-large', declared, started);
-      sendText(res, 413, `Payload too large: the limit is ${maxArtifactBytes} bytes`, { Connection: 'close' });
+      sendText(res, 413, `Payload too large: the limit is ${maxArtifactBytes} bytes`, {
+        Connection: 'close',
+      });
       return;
     }
     if (await storage.has(hash)) {
@@ -147,7 +154,8 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
     const limiter = new ByteLimit(maxArtifactBytes, declared);
     req.on('error', (error) => limiter.destroy(error));
     req.on('close', () => {
-      if (!req.complete) limiter.destroy(new ClientGoneError('client closed the connection during the upload'));
+      if (!req.complete)
+        limiter.destroy(new ClientGoneError('client closed the connection during the upload'));
     });
     meter.upload = limiter;
     req.pipe(limiter);
@@ -162,7 +170,9 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
       req.unpipe(limiter);
       if (error instanceof TooLargeError) {
         audit(who, hash, 'too-large', limiter.bytes, started);
-        sendText(res, 413, `Payload too large: the limit is ${maxArtifactBytes} bytes`, { Connection: 'close' });
+        sendText(res, 413, `Payload too large: the limit is ${maxArtifactBytes} bytes`, {
+          Connection: 'close',
+        });
       } else if (error instanceof IncompleteBodyError) {
         audit(who, hash, 'incomplete', limiter.bytes, started);
         sendText(res, 400, `Bad request: ${error.message}; nothing was stored`, { Connection: 'close' });
@@ -210,9 +220,14 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
       }
       const token = bearerToken(req.headers.authorization);
       if (token === null) {
-        sendText(res, 401, 'Missing authentication token: send Authorization: Bearer <token> (NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN)', {
-          'WWW-Authenticate': 'Bearer',
-        });
+        sendText(
+          res,
+          401,
+          'Missing authentication token: send Authorization: Bearer <token> (NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN)',
+          {
+            'WWW-Authenticate': 'Bearer',
+          },
+        );
         return;
       }
       who = tokens.check(token);
@@ -229,8 +244,15 @@ export function createCacheHandler(options: HandlerOptions): RequestHandler {
       if (method === 'PUT') await write(req, res, route.hash, who, started, meter);
       else await read(req, res, route.hash, meter);
     } catch (error) {
-      logger.log('error', 'request failed', { method: req.method, path: req.url, error: (error as Error).message });
-      if (!res.headersSent) sendText(res, 500, 'Internal error: the cache server could not complete the request', { Connection: 'close' });
+      logger.log('error', 'request failed', {
+        method: req.method,
+        path: req.url,
+        error: (error as Error).message,
+      });
+      if (!res.headersSent)
+        sendText(res, 500, 'Internal error: the cache server could not complete the request', {
+          Connection: 'close',
+        });
       else res.destroy();
     }
   };

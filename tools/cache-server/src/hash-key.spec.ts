@@ -34,8 +34,14 @@ describe('request routing', () => {
   });
 
   it('flags traversal attempts as invalid hashes, never as a cache key', () => {
-    expect(parseRequestPath('/v1/cache/../../etc/passwd')).toEqual({ kind: 'invalid-hash', raw: '../../etc/passwd' });
-    expect(parseRequestPath('/v1/cache/%2e%2e%2fsecret')).toEqual({ kind: 'invalid-hash', raw: '%2e%2e%2fsecret' });
+    expect(parseRequestPath('/v1/cache/../../etc/passwd')).toEqual({
+      kind: 'invalid-hash',
+      raw: '../../etc/passwd',
+    });
+    expect(parseRequestPath('/v1/cache/%2e%2e%2fsecret')).toEqual({
+      kind: 'invalid-hash',
+      raw: '%2e%2e%2fsecret',
+    });
     expect(parseRequestPath('/v1/cache/')).toEqual({ kind: 'invalid-hash', raw: '' });
   });
 

@@ -35,7 +35,10 @@ describe('real nx against the cache server (two clones)', () => {
   const logger = memoryLogger();
 
   const remoteEnv = (clone: string, token: string) =>
-    cloneEnv(clone, { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token });
+    cloneEnv(clone, {
+      NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url,
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token,
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cache-server-nx-'));
@@ -58,7 +61,11 @@ describe('real nx against the cache server (two clones)', () => {
 
   it('clone A (read-write) fills the cache; clone B (read-only, empty local cache) restores every task byte-identical', async () => {
     const a = await cloneScratch(origin, dir, 'A');
-    const runA = await runNx(a, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(a, WRITE_TOKEN));
+    const runA = await runNx(
+      a,
+      ['run-many', '-t', 'build', '--output-style=static'],
+      remoteEnv(a, WRITE_TOKEN),
+    );
     expect(runA.exitCode, runA.output).toBe(0);
     expect(remoteHits(runA.output)).toEqual([]);
     const stored = logger.records.filter((r) => r['msg'] === 'audit' && r['outcome'] === 'stored');
@@ -66,12 +73,20 @@ describe('real nx against the cache server (two clones)', () => {
     expect(await storedKeys(storage.root)).toHaveLength(SCRATCH_PROJECTS.length);
 
     const b = await cloneScratch(origin, dir, 'B');
-    const getsBefore = logger.records.filter((r) => r['msg'] === 'request' && r['method'] === 'GET' && r['status'] === 200).length;
-    const runB = await runNx(b, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(b, READ_TOKEN));
+    const getsBefore = logger.records.filter(
+      (r) => r['msg'] === 'request' && r['method'] === 'GET' && r['status'] === 200,
+    ).length;
+    const runB = await runNx(
+      b,
+      ['run-many', '-t', 'build', '--output-style=static'],
+      remoteEnv(b, READ_TOKEN),
+    );
     expect(runB.exitCode, runB.output).toBe(0);
     expect(remoteHits(runB.output)).toEqual(SCRATCH_PROJECTS.map((p) => `${p}:build`));
     expect(stripAnsi(runB.output)).toMatch(/3\/3 hit/);
-    const hitsB = logger.records.filter((r) => r['msg'] === 'request' && r['method'] === 'GET' && r['status'] === 200).length - getsBefore;
+    const hitsB =
+      logger.records.filter((r) => r['msg'] === 'request' && r['method'] === 'GET' && r['status'] === 200)
+        .length - getsBefore;
     expect(hitsB).toBe(SCRATCH_PROJECTS.length);
 
     for (const project of SCRATCH_PROJECTS) {
@@ -88,18 +103,28 @@ describe('real nx against the cache server (two clones)', () => {
     const { appendFile } = await import('node:fs/promises');
     await appendFile(join(pr, 'packages', 'alpha', 'build.mjs'), '// a change made in a pull request\n');
     const before = await storedKeys(storage.root);
-    const run = await runNx(pr, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(pr, READ_TOKEN));
+    const run = await runNx(
+      pr,
+      ['run-many', '-t', 'build', '--output-style=static'],
+      remoteEnv(pr, READ_TOKEN),
+    );
     expect(run.exitCode, run.output).toBe(0);
     expect(remoteHits(run.output)).toEqual(['beta:build', 'gamma:build']);
     expect(await storedKeys(storage.root)).toEqual(before);
     const forbidden = logger.records.filter((r) => r['msg'] === 'audit' && r['outcome'] === 'forbidden');
     expect(forbidden.length).toBeGreaterThanOrEqual(1);
-    expect(forbidden.every((r) => typeof r['tokenId'] === 'string' && (r['tokenId'] as string).length === 8)).toBe(true);
+    expect(
+      forbidden.every((r) => typeof r['tokenId'] === 'string' && (r['tokenId'] as string).length === 8),
+    ).toBe(true);
   });
 
   it('nx stops with the server’s text/plain message when the token is wrong', async () => {
     const c = await cloneScratch(origin, dir, 'C');
-    const run = await runNx(c, ['run-many', '-t', 'build', '--output-style=static'], remoteEnv(c, 'not-a-configured-token-000000'));
+    const run = await runNx(
+      c,
+      ['run-many', '-t', 'build', '--output-style=static'],
+      remoteEnv(c, 'not-a-configured-token-000000'),
+    );
     expect(run.exitCode).not.toBe(0);
     expect(stripAnsi(run.output)).toContain('Invalid authentication token');
   });

@@ -40,7 +40,11 @@ export async function startCacheServer(options: CacheServerOptions): Promise<Run
   });
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server = createServer({ requestTimeout: 30 * 60_000, headersTimeout: 60_000, keepAliveTimeout: 65_000 });
+  const server = createServer({
+    requestTimeout: 30 * 60_000,
+    headersTimeout: 60_000,
+    keepAliveTimeout: 65_000,
+  });
   const onRequest = (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => {
     inFlight++;
     res.once('close', () => {

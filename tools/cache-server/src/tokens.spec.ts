@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { TokenStore, bearerToken, parseTokenList, tokenId } from './tokens.js';
 
 describe('tokens', () => {
-  const store = new TokenStore(['read-token-aaaaaaaaaaaa', 'read-token-bbbbbbbbbbbb'], ['write-token-cccccccccccc']);
+  const store = new TokenStore(
+    ['read-token-aaaaaaaaaaaa', 'read-token-bbbbbbbbbbbb'],
+    ['write-token-cccccccccccc'],
+  );
 
   it('grants read to read tokens and write (which includes read) to write tokens', () => {
     expect(store.check('read-token-aaaaaaaaaaaa')?.access).toBe('read');
@@ -19,7 +22,10 @@ describe('tokens', () => {
   });
 
   it('a token listed as both read and write writes', () => {
-    expect(new TokenStore(['same-token-dddddddddd'], ['same-token-dddddddddd']).check('same-token-dddddddddd')?.access).toBe('write');
+    expect(
+      new TokenStore(['same-token-dddddddddd'], ['same-token-dddddddddd']).check('same-token-dddddddddd')
+        ?.access,
+    ).toBe('write');
   });
 
   it('identifies tokens by the first 8 hex characters of their sha256', () => {

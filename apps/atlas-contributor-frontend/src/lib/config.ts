@@ -41,7 +41,9 @@ export function findWorkspaceRoot(start: string = process.cwd()): string {
     if (existsSync(join(dir, 'nx.json'))) return dir;
     const parent = dirname(dir);
     if (parent === dir) {
-      throw new ConfigurationError(`No nx.json at or above ${start}: run the app from inside the Atlas repository, or set ATLAS_DBT_TARGET_DIR to an absolute path.`);
+      throw new ConfigurationError(
+        `No nx.json at or above ${start}: run the app from inside the Atlas repository, or set ATLAS_DBT_TARGET_DIR to an absolute path.`,
+      );
     }
     dir = parent;
   }

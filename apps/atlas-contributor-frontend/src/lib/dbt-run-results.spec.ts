@@ -10,7 +10,10 @@ let fixture: Record<string, unknown>;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'atlas-run-results-'));
-  fixture = JSON.parse(await readFile(join(fixturesDir, 'run_results.json'), 'utf8')) as Record<string, unknown>;
+  fixture = JSON.parse(await readFile(join(fixturesDir, 'run_results.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 });
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
@@ -54,12 +57,23 @@ describe('parseRunResults', () => {
       status: 'error',
       executionSeconds: 0.2164,
       startedAt: new Date('2026-11-25T07:54:09.341Z'),
-      message: expect.stringMatching(/^Database Error in model stg_ssb_population .*\n {2}column "population" does not exist/s),
+      message: expect.stringMatching(
+        /^Database Error in model stg_ssb_population .*\n {2}column "population" does not exist/s,
+      ),
       failures: null,
     });
-    expect(nodes[1]).toMatchObject({ resourceType: 'test', failures: 3, message: 'Got 3 results, configured to fail if != 0' });
+    expect(nodes[1]).toMatchObject({
+      resourceType: 'test',
+      failures: 3,
+      message: 'Got 3 results, configured to fail if != 0',
+    });
     // A skipped node has no timing entries.
-    expect(nodes[3]).toMatchObject({ status: 'skipped', startedAt: null, executionSeconds: 0, message: null });
+    expect(nodes[3]).toMatchObject({
+      status: 'skipped',
+      startedAt: null,
+      executionSeconds: 0,
+      message: null,
+    });
   });
 
   it('names the command after args.which when dbt did not record the command line', () => {
@@ -69,9 +83,19 @@ describe('parseRunResults', () => {
   });
 
   it('rejects documents that are not run results, saying what is wrong', () => {
-    expect(() => parseRunResults({ nodes: {} })).toThrow('it is not a dbt run_results.json (no metadata and results)');
-    const manifest = { ...fixture, metadata: { ...(fixture['metadata'] as object), dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json' } };
-    expect(() => parseRunResults(manifest)).toThrow('its schema is https://schemas.getdbt.com/dbt/manifest/v12.json, not dbt run-results');
+    expect(() => parseRunResults({ nodes: {} })).toThrow(
+      'it is not a dbt run_results.json (no metadata and results)',
+    );
+    const manifest = {
+      ...fixture,
+      metadata: {
+        ...(fixture['metadata'] as object),
+        dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json',
+      },
+    };
+    expect(() => parseRunResults(manifest)).toThrow(
+      'its schema is https://schemas.getdbt.com/dbt/manifest/v12.json, not dbt run-results',
+    );
     const results = fixture['results'] as Record<string, unknown>[];
     const broken = { ...fixture, results: [results[0], { ...results[1], execution_time: 'fast' }] };
     expect(() => parseRunResults(broken)).toThrow('results[1].execution_time is not a number');
@@ -82,7 +106,10 @@ describe('readRunResults', () => {
   it('reads run_results.json from a target folder', async () => {
     const results = await readRunResults(fixturesDir);
     expect(results.state).toBe('ok');
-    expect(results).toMatchObject({ path: join(fixturesDir, 'run_results.json'), statusCounts: { error: 1 } });
+    expect(results).toMatchObject({
+      path: join(fixturesDir, 'run_results.json'),
+      statusCounts: { error: 1 },
+    });
   });
 
   it('reports a target folder without run results as missing', async () => {
@@ -98,7 +125,13 @@ describe('readRunResults', () => {
   });
 
   it('reports another dbt artefact under the run results name as invalid', async () => {
-    const dir = await targetWith('wrong', JSON.stringify({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json' }, results: [] }));
+    const dir = await targetWith(
+      'wrong',
+      JSON.stringify({
+        metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json' },
+        results: [],
+      }),
+    );
     expect(await readRunResults(dir)).toEqual({
       state: 'invalid',
       path: join(dir, 'run_results.json'),

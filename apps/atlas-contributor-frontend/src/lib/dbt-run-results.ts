@@ -48,7 +48,8 @@ function severity(status: string): number {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function requireString(value: unknown, what: string): string {
   if (typeof value !== 'string') throw new Error(`${what} is not a string`);
@@ -100,7 +101,8 @@ export function parseRunResults(document: unknown): DbtRunSummary {
   }
   const metadata = document['metadata'];
   const schema = requireString(metadata['dbt_schema_version'], 'metadata.dbt_schema_version');
-  if (!/\/run-results\/v\d+\.json$/.test(schema)) throw new Error(`its schema is ${schema}, not dbt run-results`);
+  if (!/\/run-results\/v\d+\.json$/.test(schema))
+    throw new Error(`its schema is ${schema}, not dbt run-results`);
   const args = isObject(document['args']) ? document['args'] : {};
   const invocation = args['invocation_command'];
   const which = args['which'];

@@ -19,9 +19,14 @@ afterAll(async () => {
   await Promise.all([migrated?.stop(), empty?.stop()]);
 });
 
-async function collect(env: Record<string, string | undefined>): Promise<{ diagnostics: Diagnostics; logged: string[] }> {
+async function collect(
+  env: Record<string, string | undefined>,
+): Promise<{ diagnostics: Diagnostics; logged: string[] }> {
   const logged: string[] = [];
-  const diagnostics = await collectDiagnostics({ env: { ATLAS_DBT_TARGET_DIR: fixturesDir, ...env }, log: (line) => logged.push(line) });
+  const diagnostics = await collectDiagnostics({
+    env: { ATLAS_DBT_TARGET_DIR: fixturesDir, ...env },
+    log: (line) => logged.push(line),
+  });
   return { diagnostics, logged };
 }
 
@@ -32,9 +37,20 @@ describe('collectDiagnostics', () => {
     const { database, dbt } = diagnostics;
     if (database.state !== 'ok') throw new Error(`expected a database, got ${JSON.stringify(database)}`);
     const migrationFiles = (await readdir(ingestMigrationsDir)).filter((f) => f.endsWith('.sql')).sort();
-    expect(database.migrations).toEqual({ applied: migrationFiles.length, latest: { filename: migrationFiles.at(-1), appliedAt: expect.any(Date) } });
+    expect(database.migrations).toEqual({
+      applied: migrationFiles.length,
+      latest: { filename: migrationFiles.at(-1), appliedAt: expect.any(Date) },
+    });
     expect(database.missingRelations).toEqual([]);
-    expect(database.loads?.map((s) => s.loads[0]?.status ?? 'never')).toEqual(['succeeded', 'failed', 'running', 'never', 'succeeded', 'failed', 'succeeded']);
+    expect(database.loads?.map((s) => s.loads[0]?.status ?? 'never')).toEqual([
+      'succeeded',
+      'failed',
+      'running',
+      'never',
+      'succeeded',
+      'failed',
+      'succeeded',
+    ]);
     expect(database.tables.find((t) => t.table === 'kommuner')?.rows).toBe(12);
     // The credentials never reach the page.
     expect(database.where).toBe(describeDatabase(migrated.url));
@@ -64,7 +80,8 @@ describe('collectDiagnostics', () => {
 
   it('says what to set, once, when ATLAS_DATABASE_URL is missing, and still reads the dbt run', async () => {
     const { diagnostics, logged } = await collect({ ATLAS_DATABASE_URL: undefined });
-    const line = 'ATLAS_DATABASE_URL is not set: set it to the PostgreSQL database the ingest loads into, e.g. postgres://atlas:atlas@localhost:5432/atlas.';
+    const line =
+      'ATLAS_DATABASE_URL is not set: set it to the PostgreSQL database the ingest loads into, e.g. postgres://atlas:atlas@localhost:5432/atlas.';
     expect(diagnostics.database).toEqual({ state: 'unconfigured', message: line });
     expect(logged).toEqual([line]);
     expect(diagnostics.dbt.state).toBe('ok');
@@ -72,9 +89,15 @@ describe('collectDiagnostics', () => {
 
   it('says the server cannot be reached, without the password, when nothing listens', async () => {
     const port = await findFreePort();
-    const { diagnostics, logged } = await collect({ ATLAS_DATABASE_URL: `postgres://atlas:hunter2@127.0.0.1:${port}/atlas` });
+    const { diagnostics, logged } = await collect({
+      ATLAS_DATABASE_URL: `postgres://atlas:hunter2@127.0.0.1:${port}/atlas`,
+    });
     const line = `Cannot connect to PostgreSQL at 127.0.0.1:${port}/atlas (ECONNREFUSED): start the server or fix ATLAS_DATABASE_URL.`;
-    expect(diagnostics.database).toEqual({ state: 'failed', where: `127.0.0.1:${port}/atlas`, message: line });
+    expect(diagnostics.database).toEqual({
+      state: 'failed',
+      where: `127.0.0.1:${port}/atlas`,
+      message: line,
+    });
     expect(logged).toEqual([line]);
   });
 
@@ -84,7 +107,9 @@ describe('collectDiagnostics', () => {
     const { diagnostics, logged } = await collect({ ATLAS_DATABASE_URL: wrong.toString() });
     expect(diagnostics.database).toMatchObject({ state: 'failed' });
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+\/\w+ refused the login \(password authentication failed for user "\w+"\): fix the user or password in ATLAS_DATABASE_URL\.$/);
+    expect(logged[0]).toMatch(
+      /^PostgreSQL at 127\.0\.0\.1:\d+\/\w+ refused the login \(password authentication failed for user "\w+"\): fix the user or password in ATLAS_DATABASE_URL\.$/,
+    );
     expect(logged[0]).not.toContain('not-the-password');
   });
 });

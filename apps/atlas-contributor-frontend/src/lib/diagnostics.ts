@@ -45,7 +45,11 @@ export interface CollectOptions {
 
 const BOOKKEEPING = ['_migrations', '_loads'];
 
-async function collectDatabase(env: Env, log: (line: string) => void, loadsPerSource: number): Promise<DatabaseDiagnostics> {
+async function collectDatabase(
+  env: Env,
+  log: (line: string) => void,
+  loadsPerSource: number,
+): Promise<DatabaseDiagnostics> {
   let url: string;
   try {
     url = readDatabaseUrl(env);
@@ -88,6 +92,9 @@ async function collectDbt(env: Env): Promise<DbtDiagnostics> {
 export async function collectDiagnostics(options: CollectOptions = {}): Promise<Diagnostics> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.error(line));
-  const [database, dbt] = await Promise.all([collectDatabase(env, log, options.loadsPerSource ?? 5), collectDbt(env)]);
+  const [database, dbt] = await Promise.all([
+    collectDatabase(env, log, options.loadsPerSource ?? 5),
+    collectDbt(env),
+  ]);
   return { collectedAt: new Date(), database, dbt };
 }

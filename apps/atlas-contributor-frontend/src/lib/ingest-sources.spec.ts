@@ -6,6 +6,8 @@ import { INGEST_SOURCES } from './ingest-sources';
 // network code the app must not bundle); this keeps the two from drifting apart.
 describe('INGEST_SOURCES', () => {
   it("is the ingest catalogue's sources and raw tables, in its order", () => {
-    expect(INGEST_SOURCES.map(({ id, table }) => ({ id, table }))).toEqual(SOURCES.map(({ id, table }) => ({ id, table })));
+    expect(INGEST_SOURCES.map(({ id, table }) => ({ id, table }))).toEqual(
+      SOURCES.map(({ id, table }) => ({ id, table })),
+    );
   });
 });

@@ -62,12 +62,22 @@ describe('readLoadHistory on a migrated database', () => {
       ['succeeded', 3, null],
     ]);
     expect(ageOf(population.lastSucceededAt)).toBeGreaterThanOrEqual(3 * 86400);
-    expect(bySource('nav-unemployment')).toMatchObject({ lastSucceededAt: null, loads: [{ status: 'failed', error: NAV_FAILURE, rows: null }] });
+    expect(bySource('nav-unemployment')).toMatchObject({
+      lastSucceededAt: null,
+      loads: [{ status: 'failed', error: NAV_FAILURE, rows: null }],
+    });
   });
 
   it('shows a running load without a finish, and a source never loaded without loads', () => {
-    expect(bySource('ssb-crime').loads).toEqual([expect.objectContaining({ status: 'running', finishedAt: null, rows: null })]);
-    expect(bySource('fhi-life-expectancy')).toEqual({ source: 'fhi-life-expectancy', known: true, loads: [], lastSucceededAt: null });
+    expect(bySource('ssb-crime').loads).toEqual([
+      expect.objectContaining({ status: 'running', finishedAt: null, rows: null }),
+    ]);
+    expect(bySource('fhi-life-expectancy')).toEqual({
+      source: 'fhi-life-expectancy',
+      known: true,
+      loads: [],
+      lastSucceededAt: null,
+    });
   });
 
   it('keeps only the newest loads per source, newest first', () => {

@@ -15,7 +15,10 @@ export interface TableCount {
 
 /** Row count and load time of every raw data table of the catalogue. */
 export async function readTableCounts(db: Queryable): Promise<TableCount[]> {
-  const existing = await existingRawRelations(db, INGEST_SOURCES.map((s) => s.table));
+  const existing = await existingRawRelations(
+    db,
+    INGEST_SOURCES.map((s) => s.table),
+  );
   const counts: TableCount[] = [];
   for (const { id, table } of INGEST_SOURCES) {
     if (!existing.has(table)) {
@@ -27,7 +30,13 @@ export async function readTableCounts(db: Queryable): Promise<TableCount[]> {
       `select count(*) as rows, max(_loaded_at) as last_loaded_at from raw."${table}"`,
     );
     const row = rows[0];
-    counts.push({ table, source: id, exists: true, rows: Number(row?.rows ?? 0), lastLoadedAt: row?.last_loaded_at ?? null });
+    counts.push({
+      table,
+      source: id,
+      exists: true,
+      rows: Number(row?.rows ?? 0),
+      lastLoadedAt: row?.last_loaded_at ?? null,
+    });
   }
   return counts;
 }

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { runProcess, startEphemeralPostgres, workspaceRoot, type EphemeralPostgres } from '@atlas/executors/runtime';
+import {
+  runProcess,
+  startEphemeralPostgres,
+  workspaceRoot,
+  type EphemeralPostgres,
+} from '@atlas/executors/runtime';
 
 const ingestCli = join(workspaceRoot, 'libs', 'atlas-data-ingest', 'bin', 'atlas-ingest.mjs');
 
@@ -17,13 +22,18 @@ export async function runIngestMigrations(url: string): Promise<void> {
     label: 'atlas-ingest',
   });
   if (result.exitCode !== 0) {
-    throw new Error(`atlas-ingest migrate failed (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}):\n${result.output}`);
+    throw new Error(
+      `atlas-ingest migrate failed (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}):\n${result.output}`,
+    );
   }
 }
 
 /** A fresh database without any schema on the test run's server (see postgres-server.global-setup.ts). */
 export function startEmptyDatabase(): Promise<EphemeralPostgres> {
-  return startEphemeralPostgres({ serverUrl: inject('postgresServerUrl'), databasePrefix: 'atlas_diagnostics' });
+  return startEphemeralPostgres({
+    serverUrl: inject('postgresServerUrl'),
+    databasePrefix: 'atlas_diagnostics',
+  });
 }
 
 /** A fresh database with the ingest migrations applied. Call stop() when done. */

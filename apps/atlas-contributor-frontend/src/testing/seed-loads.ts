@@ -18,7 +18,8 @@ export const KOMMUNER: readonly [string, string][] = [
 
 export const SSB_FAILURE =
   'HTTP 503 from https://data.ssb.no/api/pxwebapi/v2/tables/07459/data: Service Unavailable. Try again later, or run with --fixtures.';
-export const NAV_FAILURE = 'Payload error in row 3 of the CSV: registered_unemployed "many" is not an integer.\nNothing was loaded.';
+export const NAV_FAILURE =
+  'Payload error in row 3 of the CSV: registered_unemployed "many" is not an integer.\nNothing was loaded.';
 
 interface LoadSpec {
   source: string;
@@ -43,7 +44,14 @@ const HISTORY: LoadSpec[] = [
   { source: 'ssb-population', status: 'succeeded', ago: '3 days', rows: 3 },
   { source: 'ssb-population', status: 'failed', ago: '10 minutes', error: SSB_FAILURE },
   { source: 'ssb-crime', status: 'running', ago: '5 minutes' },
-  ...[7, 6, 5, 4, 3, 2, 1].map((days): LoadSpec => ({ source: 'brreg-enheter', status: 'succeeded', ago: `${days} days`, rows: 1000 + days })),
+  ...[7, 6, 5, 4, 3, 2, 1].map(
+    (days): LoadSpec => ({
+      source: 'brreg-enheter',
+      status: 'succeeded',
+      ago: `${days} days`,
+      rows: 1000 + days,
+    }),
+  ),
   { source: 'nav-unemployment', status: 'failed', ago: '1 hour', error: NAV_FAILURE },
   { source: 'legacy-source', status: 'succeeded', ago: '30 days', rows: 1 },
 ];
@@ -79,10 +87,20 @@ export async function seedLoadHistory(url: string): Promise<void> {
       return [found.loadId, found.loadedAt] as const;
     };
     for (const [nummer, navn] of KOMMUNER) {
-      await client.query(`insert into raw.kommuner (kommunenummer, kommunenavn, valid_from, _load_id, _loaded_at) values ($1, $2, date '2024-01-01', $3, $4)`, [nummer, navn, ...of('kommuner')]);
+      await client.query(
+        `insert into raw.kommuner (kommunenummer, kommunenavn, valid_from, _load_id, _loaded_at) values ($1, $2, date '2024-01-01', $3, $4)`,
+        [nummer, navn, ...of('kommuner')],
+      );
     }
-    for (const [nummer, population] of [['0301', 717710], ['4601', 291940], ['5001', 214565]] as const) {
-      await client.query(`insert into raw.ssb_population (kommunenummer, year, population, _load_id, _loaded_at) values ($1, 2024, $2, $3, $4)`, [nummer, population, ...of('ssb-population')]);
+    for (const [nummer, population] of [
+      ['0301', 717710],
+      ['4601', 291940],
+      ['5001', 214565],
+    ] as const) {
+      await client.query(
+        `insert into raw.ssb_population (kommunenummer, year, population, _load_id, _loaded_at) values ($1, 2024, $2, $3, $4)`,
+        [nummer, population, ...of('ssb-population')],
+      );
     }
     await client.query(
       `insert into raw.brreg_enheter

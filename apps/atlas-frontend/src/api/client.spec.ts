@@ -35,9 +35,16 @@ describe('AtlasApiClient', () => {
   });
 
   it('gets one kommune by number, and undefined for a number the API does not know', async () => {
-    expect(await client.getKommune('4601')).toMatchObject({ kommunenavn: 'Bergen', fylkesnavn: 'Vestland', population: 291940 });
+    expect(await client.getKommune('4601')).toMatchObject({
+      kommunenavn: 'Bergen',
+      fylkesnavn: 'Vestland',
+      population: 291940,
+    });
     expect(await client.getKommune('9999')).toBeUndefined();
-    expect(stub.requests).toEqual(['/v1/kommuner?kommunenummer=eq.4601', '/v1/kommuner?kommunenummer=eq.9999']);
+    expect(stub.requests).toEqual([
+      '/v1/kommuner?kommunenummer=eq.4601',
+      '/v1/kommuner?kommunenummer=eq.9999',
+    ]);
   });
 
   it("lists a kommune's indicator values per indicator, newest period first", async () => {
@@ -48,22 +55,38 @@ describe('AtlasApiClient', () => {
       'population 2023',
       'registered_unemployed_percent 2024-03',
     ]);
-    expect(stub.requests).toEqual(['/v1/kommune_indicators?kommunenummer=eq.4601&order=indicator_id%2Cperiod.desc']);
+    expect(stub.requests).toEqual([
+      '/v1/kommune_indicators?kommunenummer=eq.4601&order=indicator_id%2Cperiod.desc',
+    ]);
   });
 
   it('passes filters, order and limit through to any list path', async () => {
-    const rows = await client.list('/v1/indicators', { filters: { source_id: 'eq.ssb-population' }, order: ['name.desc'], limit: 1 });
+    const rows = await client.list('/v1/indicators', {
+      filters: { source_id: 'eq.ssb-population' },
+      order: ['name.desc'],
+      limit: 1,
+    });
     expect(rows).toEqual([apiTables.indicators[1]]);
     expect(stub.requests).toEqual(['/v1/indicators?source_id=eq.ssb-population&order=name.desc&limit=1']);
   });
 
   it('refuses a kommunenummer that is not four digits without asking the API', async () => {
-    await expect(client.listKommuneIndicators('46O1')).rejects.toThrow('"46O1" is not a kommunenummer: give four digits, e.g. 0301.');
+    await expect(client.listKommuneIndicators('46O1')).rejects.toThrow(
+      '"46O1" is not a kommunenummer: give four digits, e.g. 0301.',
+    );
     expect(stub.requests).toEqual([]);
   });
 
   it("reports PostgREST's error code, message and hint", async () => {
-    stub.override(() => ({ status: 400, body: JSON.stringify({ code: 'PGRST100', message: 'failed to parse filter', details: null, hint: 'check the operator' }) }));
+    stub.override(() => ({
+      status: 400,
+      body: JSON.stringify({
+        code: 'PGRST100',
+        message: 'failed to parse filter',
+        details: null,
+        hint: 'check the operator',
+      }),
+    }));
     await expect(client.listKommuner()).rejects.toThrow(
       `GET ${stub.url}/v1/kommuner?order=kommunenavn answered 400: PGRST100 failed to parse filter (hint: check the operator)`,
     );
@@ -78,10 +101,18 @@ describe('AtlasApiClient', () => {
   });
 
   it('reports a non-JSON answer in one line', async () => {
-    stub.override(() => ({ status: 502, body: '<html>\n<body>Bad gateway</body>\n</html>', contentType: 'text/html' }));
-    await expect(client.listKommuner()).rejects.toThrow(/answered 502: <html> <body>Bad gateway<\/body> <\/html>$/);
+    stub.override(() => ({
+      status: 502,
+      body: '<html>\n<body>Bad gateway</body>\n</html>',
+      contentType: 'text/html',
+    }));
+    await expect(client.listKommuner()).rejects.toThrow(
+      /answered 502: <html> <body>Bad gateway<\/body> <\/html>$/,
+    );
     stub.override(() => ({ status: 200, body: 'ok', contentType: 'text/plain' }));
-    await expect(client.listKommuner()).rejects.toThrow(/answered 200 without a JSON body: is ATLAS_API_URL the Atlas API\?$/);
+    await expect(client.listKommuner()).rejects.toThrow(
+      /answered 200 without a JSON body: is ATLAS_API_URL the Atlas API\?$/,
+    );
   });
 
   it('rejects an answer that is not a list of rows', async () => {
@@ -91,7 +122,9 @@ describe('AtlasApiClient', () => {
 
   it('rejects rows that lack a column of the snapshot (the live API drifted from the contract)', async () => {
     const [oslo, bergen] = apiTables.kommuner;
-    const withoutPopulation = Object.fromEntries(Object.entries(oslo ?? {}).filter(([column]) => column !== 'population'));
+    const withoutPopulation = Object.fromEntries(
+      Object.entries(oslo ?? {}).filter(([column]) => column !== 'population'),
+    );
     stub.override(() => ({ status: 200, body: JSON.stringify([bergen, withoutPopulation]) }));
     await expect(client.listKommuner()).rejects.toThrow(
       /row 1 lacks population; the API no longer matches the snapshot libs\/dbt-project\/api\/openapi\.json\.$/,

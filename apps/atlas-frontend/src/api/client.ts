@@ -62,7 +62,10 @@ export class AtlasApiClient {
 
     const rows = await this.getJson(url.href);
     if (!Array.isArray(rows)) {
-      throw new AtlasApiError(`GET ${url.href} answered with ${describe(rows)}, not a list of rows: is ATLAS_API_URL the Atlas API?`, url.href);
+      throw new AtlasApiError(
+        `GET ${url.href} answered with ${describe(rows)}, not a list of rows: is ATLAS_API_URL the Atlas API?`,
+        url.href,
+      );
     }
     const columns: readonly string[] = API_COLUMNS[path];
     rows.forEach((row: unknown, index) => {
@@ -109,7 +112,10 @@ export class AtlasApiClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new AtlasApiError(`Cannot reach the Atlas API at ${url} (${causeOf(error)}): check ATLAS_API_URL and that the API is running.`, url);
+      throw new AtlasApiError(
+        `Cannot reach the Atlas API at ${url} (${causeOf(error)}): check ATLAS_API_URL and that the API is running.`,
+        url,
+      );
     }
     const text = await response.text();
     let body: unknown;
@@ -119,10 +125,18 @@ export class AtlasApiClient {
       body = undefined;
     }
     if (!response.ok) {
-      throw new AtlasApiError(`GET ${url} answered ${response.status}: ${errorDetail(body, text)}`, url, response.status);
+      throw new AtlasApiError(
+        `GET ${url} answered ${response.status}: ${errorDetail(body, text)}`,
+        url,
+        response.status,
+      );
     }
     if (body === undefined) {
-      throw new AtlasApiError(`GET ${url} answered ${response.status} without a JSON body: is ATLAS_API_URL the Atlas API?`, url, response.status);
+      throw new AtlasApiError(
+        `GET ${url} answered ${response.status} without a JSON body: is ATLAS_API_URL the Atlas API?`,
+        url,
+        response.status,
+      );
     }
     return body;
   }
@@ -130,7 +144,10 @@ export class AtlasApiClient {
 
 export function assertKommunenummer(kommunenummer: string): void {
   if (!KOMMUNENUMMER.test(kommunenummer)) {
-    throw new AtlasApiError(`${JSON.stringify(kommunenummer)} is not a kommunenummer: give four digits, e.g. 0301.`, '');
+    throw new AtlasApiError(
+      `${JSON.stringify(kommunenummer)} is not a kommunenummer: give four digits, e.g. 0301.`,
+      '',
+    );
   }
 }
 

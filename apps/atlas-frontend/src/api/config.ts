@@ -2,13 +2,17 @@
 export function readApiBaseUrl(env: Record<string, string | undefined> = process.env): string {
   const raw = env['ATLAS_API_URL']?.trim();
   if (!raw) {
-    throw new Error('ATLAS_API_URL is not set: set it to the base URL of the Atlas API (PostgREST), e.g. http://localhost:3001.');
+    throw new Error(
+      'ATLAS_API_URL is not set: set it to the base URL of the Atlas API (PostgREST), e.g. http://localhost:3001.',
+    );
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`ATLAS_API_URL is not a URL (${JSON.stringify(raw)}): set it to e.g. http://localhost:3001.`);
+    throw new Error(
+      `ATLAS_API_URL is not a URL (${JSON.stringify(raw)}): set it to e.g. http://localhost:3001.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`ATLAS_API_URL must be http or https, not ${url.protocol} (${raw}).`);

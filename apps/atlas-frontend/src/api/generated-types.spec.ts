@@ -25,15 +25,24 @@ describe('src/api/generated-types.ts', () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
     try {
-      cpSync(join(appRoot, 'src'), join(work, 'src'), { recursive: true, filter: (path) => !path.endsWith('.spec.ts') && !path.endsWith('.spec.tsx') });
+      cpSync(join(appRoot, 'src'), join(work, 'src'), {
+        recursive: true,
+        filter: (path) => !path.endsWith('.spec.ts') && !path.endsWith('.spec.tsx'),
+      });
       writeFileSync(join(work, 'src/api/generated-types.ts'), renderApiTypes(doc, 'changed.json'));
       writeFileSync(
         join(work, 'tsconfig.json'),
         JSON.stringify({ extends: '../../tsconfig.json', include: ['src/**/*.ts', 'src/**/*.tsx'] }),
       );
-      const tsc = spawnSync(process.execPath, [join(appRoot, '../../node_modules/typescript/bin/tsc'), '--noEmit', '-p', work], { encoding: 'utf8' });
+      const tsc = spawnSync(
+        process.execPath,
+        [join(appRoot, '../../node_modules/typescript/bin/tsc'), '--noEmit', '-p', work],
+        { encoding: 'utf8' },
+      );
       expect(tsc.status).not.toBe(0);
-      expect(tsc.stdout).toMatch(/src\/app\/kommune\/\[kommunenummer\]\/page\.tsx.*Property 'value' does not exist/);
+      expect(tsc.stdout).toMatch(
+        /src\/app\/kommune\/\[kommunenummer\]\/page\.tsx.*Property 'value' does not exist/,
+      );
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

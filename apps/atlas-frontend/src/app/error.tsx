@@ -6,7 +6,9 @@ export default function ErrorPage({ error }: { error: Error & { digest?: string 
   return (
     <>
       <h1>The Atlas API could not answer</h1>
-      <p>Try again in a moment.{error.digest && <span className="muted"> (reference {error.digest})</span>}</p>
+      <p>
+        Try again in a moment.{error.digest && <span className="muted"> (reference {error.digest})</span>}
+      </p>
     </>
   );
 }

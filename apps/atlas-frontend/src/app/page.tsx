@@ -30,7 +30,9 @@ export default async function KommunerPage() {
               <td>{kommune.fylkesnavn}</td>
               <td className="number">
                 {formatNumber(kommune.population)}
-                {kommune.population_year !== null && <span className="muted"> ({kommune.population_year})</span>}
+                {kommune.population_year !== null && (
+                  <span className="muted"> ({kommune.population_year})</span>
+                )}
               </td>
             </tr>
           ))}

@@ -38,15 +38,24 @@ describe('index page', () => {
     const html = renderToStaticMarkup(await KommunerPage());
     expect(html).toContain('<h1>Kommuner</h1>');
     expect(html).toContain('4 municipalities');
-    expect(html).toContain('<a href="/kommune/4601">Bergen</a></td><td>4601</td><td>Vestland</td><td class="number">291\u00a0940<span class="muted"> (2024)</span></td>');
+    expect(html).toContain(
+      '<a href="/kommune/4601">Bergen</a></td><td>4601</td><td>Vestland</td><td class="number">291\u00a0940<span class="muted"> (2024)</span></td>',
+    );
     // Tromsø has no population count: a dash, no year.
-    expect(html).toContain('<a href="/kommune/5501">Tromsø</a></td><td>5501</td><td>Troms</td><td class="number">–</td>');
+    expect(html).toContain(
+      '<a href="/kommune/5501">Tromsø</a></td><td>5501</td><td>Troms</td><td class="number">–</td>',
+    );
     expect(html.indexOf('Bergen')).toBeLessThan(html.indexOf('Oslo'));
   });
 
   it('fails with the one-line API error when the API is down', async () => {
-    stub.override(() => ({ status: 503, body: JSON.stringify({ code: 'PGRST001', message: 'Database client error. Retrying the connection.' }) }));
-    await expect(KommunerPage()).rejects.toThrow(/\/v1\/kommuner\?order=kommunenavn answered 503: PGRST001 Database client error\. Retrying the connection\.$/);
+    stub.override(() => ({
+      status: 503,
+      body: JSON.stringify({ code: 'PGRST001', message: 'Database client error. Retrying the connection.' }),
+    }));
+    await expect(KommunerPage()).rejects.toThrow(
+      /\/v1\/kommuner\?order=kommunenavn answered 503: PGRST001 Database client error\. Retrying the connection\.$/,
+    );
   });
 });
 
@@ -56,7 +65,9 @@ describe('kommune page', () => {
     expect(html).toContain('<h1>Bergen <span class="muted">4601</span></h1>');
     expect(html).toContain('Vestland county, 291\u00a0940 residents (2024).');
     expect(html).toContain('<section id="population"><h2>Population</h2><table>');
-    expect(html).toMatch(/<td>2024<\/td><td class="number">291\u00a0940<\/td><td>persons<\/td><\/tr><tr><td>2023<\/td><td class="number">289\u00a0330<\/td>/);
+    expect(html).toMatch(
+      /<td>2024<\/td><td class="number">291\u00a0940<\/td><td>persons<\/td><\/tr><tr><td>2023<\/td><td class="number">289\u00a0330<\/td>/,
+    );
     expect(html).toContain('<h2>Life expectancy</h2><p class="muted">Expected years of life at birth.</p>');
     expect(html).toContain('<td>2016-2022</td><td class="number">82,8</td><td>years</td>');
     // An indicator /v1/indicators does not describe still shows, under its id.

@@ -63,7 +63,11 @@ function answerQuery(tables: Tables, method: string, url: URL): { status: number
   const view = match?.[1];
   const all = view ? tables[view] : undefined;
   if (!view || !all) {
-    return pgrstError(404, 'PGRST205', `Could not find the table 'api_v1.${view ?? url.pathname}' in the schema cache`);
+    return pgrstError(
+      404,
+      'PGRST205',
+      `Could not find the table 'api_v1.${view ?? url.pathname}' in the schema cache`,
+    );
   }
   let rows = [...all];
   let limit: number | undefined;
@@ -78,7 +82,8 @@ function answerQuery(tables: Tables, method: string, url: URL): { status: number
       });
     } else {
       const [operator, ...rest] = value.split('.');
-      if (operator !== 'eq') return pgrstError(400, 'PGRST100', `"failed to parse filter (${value})" (line 1, column 1)`);
+      if (operator !== 'eq')
+        return pgrstError(400, 'PGRST100', `"failed to parse filter (${value})" (line 1, column 1)`);
       const operand = rest.join('.');
       rows = rows.filter((row) => String(row[key]) === operand);
     }

@@ -17,7 +17,10 @@ export default function ApiPage(): ReactNode {
   const snapshotUrl = useBaseUrl('/openapi.json');
   const url = specUrlFrom(siteConfig.customFields, snapshotUrl);
   return (
-    <Layout title="API reference" description="The Atlas public API: read-only endpoints under /v1/, served by PostgREST.">
+    <Layout
+      title="API reference"
+      description="The Atlas public API: read-only endpoints under /v1/, served by PostgREST."
+    >
       <BrowserOnly fallback={<Loading />}>
         {() => (
           <Suspense fallback={<Loading />}>

@@ -13,12 +13,37 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { title: 'Getting started', to: '/docs/getting-started', text: 'Install, build everything, run the tests and this site on your machine.' },
-  { title: 'Architecture', to: '/docs/architecture', text: 'The projects of the monorepo and the edges of the Nx project graph.' },
-  { title: 'Data flow', to: '/docs/data-flow', text: 'From the source APIs through raw, staging and marts to the api_v1 views.' },
-  { title: 'API reference', to: '/api', text: 'The public API under /v1/: every endpoint, its filters and its rows.' },
-  { title: 'dbt lineage', to: '/lineage/', text: 'The dbt models, their columns, tests and lineage graph.', external: true },
-  { title: 'Runbooks', to: '/docs/runbooks', text: 'What to do when a build, a test, a deploy or the cache fails.' },
+  {
+    title: 'Getting started',
+    to: '/docs/getting-started',
+    text: 'Install, build everything, run the tests and this site on your machine.',
+  },
+  {
+    title: 'Architecture',
+    to: '/docs/architecture',
+    text: 'The projects of the monorepo and the edges of the Nx project graph.',
+  },
+  {
+    title: 'Data flow',
+    to: '/docs/data-flow',
+    text: 'From the source APIs through raw, staging and marts to the api_v1 views.',
+  },
+  {
+    title: 'API reference',
+    to: '/api',
+    text: 'The public API under /v1/: every endpoint, its filters and its rows.',
+  },
+  {
+    title: 'dbt lineage',
+    to: '/lineage/',
+    text: 'The dbt models, their columns, tests and lineage graph.',
+    external: true,
+  },
+  {
+    title: 'Runbooks',
+    to: '/docs/runbooks',
+    text: 'What to do when a build, a test, a deploy or the cache fails.',
+  },
 ];
 
 function EntryCard({ entry }: { entry: Entry }): ReactNode {
@@ -48,9 +73,9 @@ export default function Home(): ReactNode {
           <h1>{siteConfig.title}</h1>
           <p className={styles['tagline']}>{siteConfig.tagline}</p>
           <p>
-            Population, reported crime, life expectancy, registered unemployment and registered businesses for every
-            kommune in Norway, loaded from SSB, FHI, NAV and Brønnøysundregistrene, modelled with dbt and served as a
-            read-only API under <code>/v1/</code>.
+            Population, reported crime, life expectancy, registered unemployment and registered businesses for
+            every kommune in Norway, loaded from SSB, FHI, NAV and Brønnøysundregistrene, modelled with dbt
+            and served as a read-only API under <code>/v1/</code>.
           </p>
         </div>
       </header>

@@ -8,18 +8,56 @@ import type { SourceDefinition } from './source-definition.js';
 /** The data contract (CONTRACT.md): source id → raw table and its columns, in order. */
 const CONTRACT: Record<string, { table: string; columns: string[] }> = {
   kommuner: { table: 'kommuner', columns: ['kommunenummer text', 'kommunenavn text', 'valid_from date'] },
-  'ssb-population': { table: 'ssb_population', columns: ['kommunenummer text', 'year int', 'population int'] },
-  'ssb-crime': { table: 'ssb_crime', columns: ['kommunenummer text', 'year int', 'offence_group text', 'offences_per_1000 numeric'] },
-  'fhi-life-expectancy': { table: 'fhi_life_expectancy', columns: ['kommunenummer text', 'period text', 'sex text', 'life_expectancy numeric'] },
+  'ssb-population': {
+    table: 'ssb_population',
+    columns: ['kommunenummer text', 'year int', 'population int'],
+  },
+  'ssb-crime': {
+    table: 'ssb_crime',
+    columns: ['kommunenummer text', 'year int', 'offence_group text', 'offences_per_1000 numeric'],
+  },
+  'fhi-life-expectancy': {
+    table: 'fhi_life_expectancy',
+    columns: ['kommunenummer text', 'period text', 'sex text', 'life_expectancy numeric'],
+  },
   'brreg-enheter': {
     table: 'brreg_enheter',
-    columns: ['organisasjonsnummer text', 'navn text', 'organisasjonsform text', 'naeringskode text', 'antall_ansatte int', 'kommunenummer text', 'stiftelsesdato date'],
+    columns: [
+      'organisasjonsnummer text',
+      'navn text',
+      'organisasjonsform text',
+      'naeringskode text',
+      'antall_ansatte int',
+      'kommunenummer text',
+      'stiftelsesdato date',
+    ],
   },
-  'nav-unemployment': { table: 'nav_unemployment', columns: ['kommunenummer text', 'month date', 'registered_unemployed int', 'percent_of_labour_force numeric'] },
+  'nav-unemployment': {
+    table: 'nav_unemployment',
+    columns: [
+      'kommunenummer text',
+      'month date',
+      'registered_unemployed int',
+      'percent_of_labour_force numeric',
+    ],
+  },
 };
 
 /** The contract's real kommuner, which every fixture must carry. */
-const REAL_KOMMUNER = ['0301', '1103', '4601', '5001', '5501', '3301', '4204', '1508', '1804', '3403', '3905', '5601'];
+const REAL_KOMMUNER = [
+  '0301',
+  '1103',
+  '4601',
+  '5001',
+  '5501',
+  '3301',
+  '4204',
+  '1508',
+  '1804',
+  '3403',
+  '3905',
+  '5601',
+];
 
 async function fixtureParts(source: SourceDefinition) {
   const files = new Map<string, string>();
@@ -39,7 +77,9 @@ async function fixtureParts(source: SourceDefinition) {
 
 describe('the source catalogue', () => {
   it('declares exactly the contract sources, tables and columns', () => {
-    const declared = Object.fromEntries(SOURCES.map((s) => [s.id, { table: s.table, columns: s.columns.map((c) => `${c.name} ${c.type}`) }]));
+    const declared = Object.fromEntries(
+      SOURCES.map((s) => [s.id, { table: s.table, columns: s.columns.map((c) => `${c.name} ${c.type}`) }]),
+    );
     expect(declared).toEqual(CONTRACT);
   });
 
@@ -52,14 +92,17 @@ describe('the source catalogue', () => {
     }
   });
 
-  it.each(SOURCES.map((s) => [s.id, s] as const))('%s parses its recorded fixture into valid rows', async (_id, source) => {
-    const rows = source.parse(await fixtureParts(source));
-    expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row).toHaveLength(source.columns.length);
-    const kommuneAt = source.columns.findIndex((c) => c.name === 'kommunenummer');
-    const kommuner = new Set(rows.map((r) => r[kommuneAt]));
-    for (const k of REAL_KOMMUNER) expect(kommuner.has(k), `${source.id} has ${k}`).toBe(true);
-  });
+  it.each(SOURCES.map((s) => [s.id, s] as const))(
+    '%s parses its recorded fixture into valid rows',
+    async (_id, source) => {
+      const rows = source.parse(await fixtureParts(source));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toHaveLength(source.columns.length);
+      const kommuneAt = source.columns.findIndex((c) => c.name === 'kommunenummer');
+      const kommuner = new Set(rows.map((r) => r[kommuneAt]));
+      for (const k of REAL_KOMMUNER) expect(kommuner.has(k), `${source.id} has ${k}`).toBe(true);
+    },
+  );
 
   it('reads the municipality reference list: 357 kommuner valid from 2024-01-01', async () => {
     const source = SOURCES.find((s) => s.id === 'kommuner') as SourceDefinition;
@@ -93,18 +136,29 @@ describe('the source catalogue', () => {
     const source = SOURCES.find((s) => s.id === 'brreg-enheter') as SourceDefinition;
     const requested: string[] = [];
     const warnings: string[] = [];
-    const page = (number: number) => JSON.stringify({ _embedded: { enheter: [] }, page: { size: 100, totalElements: 25_000, totalPages: 250, number } });
+    const page = (number: number) =>
+      JSON.stringify({
+        _embedded: { enheter: [] },
+        page: { size: 100, totalElements: 25_000, totalPages: 250, number },
+      });
     const parts = await source.fetch({
       baseUrl: 'http://fake',
       warn: (line) => warnings.push(line),
       async request(req) {
         requested.push(req.path);
-        return { url: `http://fake${req.path}`, body: page(Number(new URL(req.path, 'http://fake').searchParams.get('page'))) };
+        return {
+          url: `http://fake${req.path}`,
+          body: page(Number(new URL(req.path, 'http://fake').searchParams.get('page'))),
+        };
       },
     });
     expect(parts).toHaveLength(12 * 100);
-    expect(requested.filter((p) => p.includes('kommunenummer=0301')).at(-1)).toBe('/enhetsregisteret/api/enheter?kommunenummer=0301&page=99&size=100');
-    expect(warnings[0]).toBe('brreg-enheter: kommune 0301 has 25000 units; the search API serves the first 10000, the rest is not loaded.');
+    expect(requested.filter((p) => p.includes('kommunenummer=0301')).at(-1)).toBe(
+      '/enhetsregisteret/api/enheter?kommunenummer=0301&page=99&size=100',
+    );
+    expect(warnings[0]).toBe(
+      'brreg-enheter: kommune 0301 has 25000 units; the search API serves the first 10000, the rest is not loaded.',
+    );
     expect(warnings).toHaveLength(12);
   });
 
@@ -128,12 +182,28 @@ describe('schema drift and bad values', () => {
   });
 
   it('names the line and field of a bad CSV number', () => {
-    const csv = 'Kommunenummer;Måned;Helt ledige;Helt ledige i prosent av arbeidsstyrken\n0301;2024-01;10;1,0\n4601;2024-01;ti;1,2\n';
-    expect(() => source('nav-unemployment').parse(part(csv))).toThrow('nav-unemployment: row 3, field "registered_unemployed": "ti" is not a whole number');
+    const csv =
+      'Kommunenummer;Måned;Helt ledige;Helt ledige i prosent av arbeidsstyrken\n0301;2024-01;10;1,0\n4601;2024-01;ti;1,2\n';
+    expect(() => source('nav-unemployment').parse(part(csv))).toThrow(
+      'nav-unemployment: row 3, field "registered_unemployed": "ti" is not a whole number',
+    );
   });
 
   it('names the organisation and field of a bad Enhetsregisteret unit', () => {
-    const page = { _embedded: { enheter: [{ organisasjonsnummer: '123456785', navn: 'X AS', organisasjonsform: { kode: 'AS' }, antallAnsatte: 'mange', forretningsadresse: { kommunenummer: '0301' } }] }, page: { size: 1, totalElements: 1, totalPages: 1, number: 0 } };
+    const page = {
+      _embedded: {
+        enheter: [
+          {
+            organisasjonsnummer: '123456785',
+            navn: 'X AS',
+            organisasjonsform: { kode: 'AS' },
+            antallAnsatte: 'mange',
+            forretningsadresse: { kommunenummer: '0301' },
+          },
+        ],
+      },
+      page: { size: 1, totalElements: 1, totalPages: 1, number: 0 },
+    };
     expect(() => source('brreg-enheter').parse(part(JSON.stringify(page)))).toThrow(
       'brreg-enheter: row 1 of page 0 (organisasjonsnummer 123456785), field "antall_ansatte": "mange" is not a whole number',
     );
@@ -141,7 +211,9 @@ describe('schema drift and bad values', () => {
 
   it('names a KLASS code that is not a kommunenummer', () => {
     const body = JSON.stringify({ codes: [{ code: '03', name: 'Oslo', validFrom: '2024-01-01' }] });
-    expect(() => source('kommuner').parse(part(body))).toThrow('kommuner: row 1 (code 03), field "kommunenummer": "03" is not a four-digit kommunenummer');
+    expect(() => source('kommuner').parse(part(body))).toThrow(
+      'kommuner: row 1 (code 03), field "kommunenummer": "03" is not a four-digit kommunenummer',
+    );
   });
 
   it('reports truncated JSON as one line that says what to do', () => {
@@ -151,7 +223,9 @@ describe('schema drift and bad values', () => {
   });
 
   it('names the cell of a non-numeric JSON-stat value', async () => {
-    const json = JSON.parse(await readFile(join(FIXTURES_DIR, 'ssb-population', '07459.json'), 'utf8')) as { value: unknown[] };
+    const json = JSON.parse(await readFile(join(FIXTURES_DIR, 'ssb-population', '07459.json'), 'utf8')) as {
+      value: unknown[];
+    };
     json.value[3] = '12 345';
     expect(() => source('ssb-population').parse(part(JSON.stringify(json)))).toThrow(
       'ssb-population: row 4 (Region=1101, ContentsCode=Personer1, Tid=2024), field "population": "12 345" is not a whole number',

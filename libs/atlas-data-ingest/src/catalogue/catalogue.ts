@@ -7,7 +7,14 @@ import { ssbCrime } from './sources/ssb-crime.js';
 import { ssbPopulation } from './sources/ssb-population.js';
 
 /** Every source Atlas ingests, in load order (the reference list first). */
-export const SOURCES: readonly SourceDefinition[] = [kommuner, ssbPopulation, ssbCrime, fhiLifeExpectancy, brregEnheter, navUnemployment];
+export const SOURCES: readonly SourceDefinition[] = [
+  kommuner,
+  ssbPopulation,
+  ssbCrime,
+  fhiLifeExpectancy,
+  brregEnheter,
+  navUnemployment,
+];
 
 export const SOURCE_IDS: readonly string[] = SOURCES.map((s) => s.id);
 

@@ -8,7 +8,10 @@ export const KOMMUNENUMMER_COLUMN: ColumnSpec = { name: 'kommunenummer', type: '
 /** A kommunenummer is four digits; anything else (an aggregate, a county) is drift. */
 export function checkKommunenummer(source: string, row: number | string, value: RawValue): string {
   if (typeof value !== 'string' || !KOMMUNENUMMER.test(value)) {
-    throw new PayloadError(source, `${JSON.stringify(value)} is not a four-digit kommunenummer`, { row, field: 'kommunenummer' });
+    throw new PayloadError(source, `${JSON.stringify(value)} is not a four-digit kommunenummer`, {
+      row,
+      field: 'kommunenummer',
+    });
   }
   return value;
 }

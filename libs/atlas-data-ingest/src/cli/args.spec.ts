@@ -4,10 +4,27 @@ import { parseArgs } from './args.js';
 describe('parseArgs', () => {
   it('reads the commands the code location and dbt-project run', () => {
     expect(parseArgs(['migrate'])).toEqual({ kind: 'migrate' });
-    expect(parseArgs(['ingest', 'ssb-population'])).toEqual({ kind: 'ingest', sources: ['ssb-population'], fixtures: false });
-    expect(parseArgs(['ingest', 'kommuner', '--fixtures'])).toEqual({ kind: 'ingest', sources: ['kommuner'], fixtures: true });
-    expect(parseArgs(['ingest', '--all', '--fixtures'])).toEqual({ kind: 'ingest', sources: 'all', fixtures: true });
-    expect(parseArgs(['ingest', '--all', '--fixtures-dir', 'x'])).toEqual({ kind: 'ingest', sources: 'all', fixtures: true, fixturesDir: 'x' });
+    expect(parseArgs(['ingest', 'ssb-population'])).toEqual({
+      kind: 'ingest',
+      sources: ['ssb-population'],
+      fixtures: false,
+    });
+    expect(parseArgs(['ingest', 'kommuner', '--fixtures'])).toEqual({
+      kind: 'ingest',
+      sources: ['kommuner'],
+      fixtures: true,
+    });
+    expect(parseArgs(['ingest', '--all', '--fixtures'])).toEqual({
+      kind: 'ingest',
+      sources: 'all',
+      fixtures: true,
+    });
+    expect(parseArgs(['ingest', '--all', '--fixtures-dir', 'x'])).toEqual({
+      kind: 'ingest',
+      sources: 'all',
+      fixtures: true,
+      fixturesDir: 'x',
+    });
     expect(parseArgs(['sources'])).toEqual({ kind: 'sources' });
     expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
   });

@@ -47,17 +47,30 @@ export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = positional;
   switch (command) {
     case undefined:
-      throw new UsageError('no command given: use migrate, ingest <source> | ingest --all, or sources (atlas-ingest --help).');
+      throw new UsageError(
+        'no command given: use migrate, ingest <source> | ingest --all, or sources (atlas-ingest --help).',
+      );
     case 'sources':
     case 'migrate':
-      if (rest.length > 0 || all) throw new UsageError(`${command} takes no arguments (got "${[...rest, ...(all ? ['--all'] : [])].join(' ')}").`);
+      if (rest.length > 0 || all)
+        throw new UsageError(
+          `${command} takes no arguments (got "${[...rest, ...(all ? ['--all'] : [])].join(' ')}").`,
+        );
       if (fixtures) throw new UsageError(`--fixtures only applies to ingest, not ${command}.`);
       return { kind: command };
     case 'ingest':
       if (all && rest.length > 0) throw new UsageError('ingest takes either source ids or --all, not both.');
-      if (!all && rest.length === 0) throw new UsageError('ingest needs a source id or --all: atlas-ingest sources lists the ids.');
-      return { kind: 'ingest', sources: all ? 'all' : rest, fixtures, ...(fixturesDir ? { fixturesDir } : {}) };
+      if (!all && rest.length === 0)
+        throw new UsageError('ingest needs a source id or --all: atlas-ingest sources lists the ids.');
+      return {
+        kind: 'ingest',
+        sources: all ? 'all' : rest,
+        fixtures,
+        ...(fixturesDir ? { fixturesDir } : {}),
+      };
     default:
-      throw new UsageError(`unknown command "${command}": use migrate, ingest or sources (atlas-ingest --help).`);
+      throw new UsageError(
+        `unknown command "${command}": use migrate, ingest or sources (atlas-ingest --help).`,
+      );
   }
 }

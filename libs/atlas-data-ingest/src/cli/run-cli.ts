@@ -21,7 +21,9 @@ const EXIT_USAGE = 2;
 function databaseUrl(io: CliIo): string {
   const url = io.env['ATLAS_DATABASE_URL'];
   if (!url) {
-    throw new UsageError('ATLAS_DATABASE_URL is not set: set it to the PostgreSQL connection URL of the Atlas database, e.g. postgres://user:password@127.0.0.1:5432/atlas.');
+    throw new UsageError(
+      'ATLAS_DATABASE_URL is not set: set it to the PostgreSQL connection URL of the Atlas database, e.g. postgres://user:password@127.0.0.1:5432/atlas.',
+    );
   }
   return url;
 }
@@ -30,7 +32,10 @@ function resolveSources(ids: 'all' | string[]): SourceDefinition[] {
   if (ids === 'all') return [...SOURCES];
   return ids.map((id) => {
     const source = findSource(id);
-    if (!source) throw new UsageError(`unknown source "${id}": use one of ${SOURCE_IDS.join(', ')} (atlas-ingest sources).`);
+    if (!source)
+      throw new UsageError(
+        `unknown source "${id}": use one of ${SOURCE_IDS.join(', ')} (atlas-ingest sources).`,
+      );
     return source;
   });
 }
@@ -40,9 +45,18 @@ function summary(load: IngestResult): string {
   return `${load.source}: ${load.rows} rows loaded into ${load.table} (load ${load.loadId}, sha256 ${load.payloadSha256.slice(0, 12)}, ${seconds.toFixed(1)} s)`;
 }
 
-async function runIngest(url: string, sources: SourceDefinition[], fixtures: FixtureServer | undefined, io: CliIo): Promise<number> {
+async function runIngest(
+  url: string,
+  sources: SourceDefinition[],
+  fixtures: FixtureServer | undefined,
+  io: CliIo,
+): Promise<number> {
   const load = (source: SourceDefinition) =>
-    ingestSource(source, { databaseUrl: url, log: io.err, ...(fixtures ? { baseUrl: fixtures.baseUrlOf(source.id) } : {}) });
+    ingestSource(source, {
+      databaseUrl: url,
+      log: io.err,
+      ...(fixtures ? { baseUrl: fixtures.baseUrlOf(source.id) } : {}),
+    });
   if (sources.length === 1) {
     // One source = one Dagster asset step: the load is that asset's materialization.
     let result: IngestResult | undefined;
@@ -71,7 +85,9 @@ async function runIngest(url: string, sources: SourceDefinition[], fixtures: Fix
     { quietOutsideDagster: true },
   );
   if (failures.length > 0) {
-    io.err(`atlas-ingest: ${failures.length} of ${sources.length} sources failed (${failures.join(', ')}); the others were loaded.`);
+    io.err(
+      `atlas-ingest: ${failures.length} of ${sources.length} sources failed (${failures.join(', ')}); the others were loaded.`,
+    );
     return EXIT_FAILED;
   }
   return EXIT_OK;
@@ -97,7 +113,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'ingest': {
         const sources = resolveSources(command.sources);
         const url = databaseUrl(io);
-        const fixtures = command.fixtures ? await startFixtureServer(SOURCES, command.fixturesDir ? resolve(command.fixturesDir) : undefined) : undefined;
+        const fixtures = command.fixtures
+          ? await startFixtureServer(SOURCES, command.fixturesDir ? resolve(command.fixturesDir) : undefined)
+          : undefined;
         try {
           return await runIngest(url, sources, fixtures, io);
         } finally {

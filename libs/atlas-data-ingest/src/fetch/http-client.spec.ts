@@ -34,7 +34,8 @@ describe('httpRequest against a loopback server', () => {
   const fast = { backoffMs: 5, timeoutMs: 2000 };
 
   it('returns the body of a 200 and sends a POST body as JSON', async () => {
-    handler = (req, res, body) => res.end(JSON.stringify({ method: req.method, type: req.headers['content-type'], body }));
+    handler = (req, res, body) =>
+      res.end(JSON.stringify({ method: req.method, type: req.headers['content-type'], body }));
     const response = await httpRequest(`${base}/data`, { ...fast, method: 'POST', json: { a: 1 } });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ method: 'POST', type: 'application/json', body: '{"a":1}' });
@@ -58,21 +59,29 @@ describe('httpRequest against a loopback server', () => {
     const error = await httpRequest(`${base}/broken?x=1`, { ...fast, retries: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(500);
-    expect((error as Error).message).toBe(`GET ${base}/broken?x=1 answered HTTP 500 Internal Server Error (after 3 attempts)`);
+    expect((error as Error).message).toBe(
+      `GET ${base}/broken?x=1 answered HTTP 500 Internal Server Error (after 3 attempts)`,
+    );
     expect(hits).toBe(3);
   });
 
   it('does not retry a 404', async () => {
     handler = (_req, res) => res.writeHead(404, 'Not Found').end();
-    await expect(httpRequest(`${base}/missing`, fast)).rejects.toThrow(`GET ${base}/missing answered HTTP 404 Not Found`);
+    await expect(httpRequest(`${base}/missing`, fast)).rejects.toThrow(
+      `GET ${base}/missing answered HTTP 404 Not Found`,
+    );
     expect(hits).toBe(1);
   });
 
   it('times out a server that never answers, and retries it', async () => {
     handler = () => undefined; // never responds
-    const error = await httpRequest(`${base}/slow`, { backoffMs: 5, timeoutMs: 150, retries: 1 }).catch((e: unknown) => e);
+    const error = await httpRequest(`${base}/slow`, { backoffMs: 5, timeoutMs: 150, retries: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FetchError);
-    expect((error as Error).message).toBe(`GET ${base}/slow failed: no complete answer within 150 ms (timeout) (after 2 attempts)`);
+    expect((error as Error).message).toBe(
+      `GET ${base}/slow failed: no complete answer within 150 ms (timeout) (after 2 attempts)`,
+    );
     expect(hits).toBe(2);
   });
 
@@ -81,7 +90,9 @@ describe('httpRequest against a loopback server', () => {
       res.writeHead(200, { 'content-length': '100' });
       res.write('partial');
     };
-    await expect(httpRequest(`${base}/stall`, { backoffMs: 5, timeoutMs: 150, retries: 0 })).rejects.toThrow(/timeout/);
+    await expect(httpRequest(`${base}/stall`, { backoffMs: 5, timeoutMs: 150, retries: 0 })).rejects.toThrow(
+      /timeout/,
+    );
   });
 
   it('reports a refused connection as a network error after retrying', async () => {

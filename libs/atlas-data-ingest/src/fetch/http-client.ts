@@ -7,7 +7,9 @@ export class HttpError extends Error {
     readonly statusText: string,
     readonly attempts: number,
   ) {
-    super(`${method} ${url} answered HTTP ${status}${statusText ? ` ${statusText}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
+    super(
+      `${method} ${url} answered HTTP ${status}${statusText ? ` ${statusText}` : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`,
+    );
     this.name = 'HttpError';
   }
 }
@@ -66,7 +68,8 @@ function retryAfterMs(header: string | null): number | undefined {
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no complete answer within ${timeoutMs} ms (timeout)`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `no complete answer within ${timeoutMs} ms (timeout)`;
   const cause = e?.cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` ${cause.message}` : ''}`;
   return e?.message ?? String(error);
@@ -97,10 +100,16 @@ export async function httpRequest(url: string, options: HttpRequestOptions = {})
       if (response.ok) {
         // The same signal still bounds the body: a server that stalls mid-body times out too.
         const text = await response.text();
-        return { url, status: response.status, body: text, contentType: response.headers.get('content-type') };
+        return {
+          url,
+          status: response.status,
+          body: text,
+          contentType: response.headers.get('content-type'),
+        };
       }
       await response.body?.cancel().catch(() => undefined);
-      if (!retryable(response.status)) throw new HttpError(method, url, response.status, response.statusText, attempt);
+      if (!retryable(response.status))
+        throw new HttpError(method, url, response.status, response.statusText, attempt);
       failure = {
         reason: `HTTP ${response.status}`,
         status: response.status,
@@ -112,7 +121,8 @@ export async function httpRequest(url: string, options: HttpRequestOptions = {})
       failure = { reason: describeNetworkError(error, timeoutMs) };
     }
     if (attempt > retries) {
-      if (failure.status !== undefined) throw new HttpError(method, url, failure.status, failure.statusText ?? '', attempt);
+      if (failure.status !== undefined)
+        throw new HttpError(method, url, failure.status, failure.statusText ?? '', attempt);
       throw new FetchError(method, url, failure.reason, attempt);
     }
     const exponential = backoffMs * 2 ** (attempt - 1);

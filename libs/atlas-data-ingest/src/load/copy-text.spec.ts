@@ -15,7 +15,10 @@ describe('COPY text encoding', () => {
       ['4601', 2024, 5],
     ];
     const chunks = [...copyTextChunks(rows, '\t7\t2024-01-01T00:00:00Z', 10)];
-    expect(chunks).toEqual(['0301\t2024\t\\N\t7\t2024-01-01T00:00:00Z\n', '4601\t2024\t5\t7\t2024-01-01T00:00:00Z\n']);
+    expect(chunks).toEqual([
+      '0301\t2024\t\\N\t7\t2024-01-01T00:00:00Z\n',
+      '4601\t2024\t5\t7\t2024-01-01T00:00:00Z\n',
+    ]);
     expect([...copyTextChunks([], '')]).toEqual([]);
   });
 });

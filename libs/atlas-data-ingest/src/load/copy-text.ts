@@ -14,7 +14,11 @@ export function copyValue(value: RawValue): string {
  * COPY text in chunks of about `chunkChars` characters: each row's values, then the fixed
  * bookkeeping columns (already encoded, tab-led), one line per row.
  */
-export function* copyTextChunks(rows: Iterable<RawRow>, suffix: string, chunkChars = 1 << 20): Generator<string> {
+export function* copyTextChunks(
+  rows: Iterable<RawRow>,
+  suffix: string,
+  chunkChars = 1 << 20,
+): Generator<string> {
   let chunk = '';
   for (const row of rows) {
     let line = '';

@@ -48,7 +48,11 @@ export function payloadSha256(parts: readonly PayloadPart[]): string {
   return hash.digest('hex');
 }
 
-export function fetchContext(baseUrl: string, http: IngestOptions['http'] = {}, log: (line: string) => void = () => undefined): FetchContext {
+export function fetchContext(
+  baseUrl: string,
+  http: IngestOptions['http'] = {},
+  log: (line: string) => void = () => undefined,
+): FetchContext {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     baseUrl: base,
@@ -72,7 +76,10 @@ export function fetchContext(baseUrl: string, http: IngestOptions['http'] = {}, 
  * transaction of its own.
  */
 export async function ingestSource(source: SourceDefinition, options: IngestOptions): Promise<IngestResult> {
-  const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `atlas-ingest ${source.id}` });
+  const client = new pg.Client({
+    connectionString: options.databaseUrl,
+    application_name: `atlas-ingest ${source.id}`,
+  });
   await client.connect();
   try {
     let loadId: string;
@@ -89,7 +96,10 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
       if (code === '42P01' || code === '3F000') {
         throw new IngestError(source.id, 'raw._loads does not exist: run `atlas-ingest migrate` first.');
       }
-      throw new IngestError(source.id, `cannot record the load in raw._loads: ${oneLine((error as Error).message)}`);
+      throw new IngestError(
+        source.id,
+        `cannot record the load in raw._loads: ${oneLine((error as Error).message)}`,
+      );
     }
 
     const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
@@ -97,14 +107,23 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
       const parts = await source.fetch(fetchContext(baseUrl, options.http, options.log));
       const sha = payloadSha256(parts);
       const rows = source.parse(parts);
-      if (rows.length === 0) throw new Error(`the payload holds no rows: raw.${source.table} is kept as it is`);
-      const loaded = await replaceRows(client, { table: source.table, columns: source.columns, loadId, source: source.id }, rows, async (c) => {
-        await c.query(
-          `update raw._loads set status = 'succeeded', rows = $2, payload_sha256 = $3, finished_at = clock_timestamp() where load_id = $1`,
-          [loadId, rows.length, sha],
-        );
-      });
-      const finished = await client.query<{ finished_at: Date }>('select finished_at from raw._loads where load_id = $1', [loadId]);
+      if (rows.length === 0)
+        throw new Error(`the payload holds no rows: raw.${source.table} is kept as it is`);
+      const loaded = await replaceRows(
+        client,
+        { table: source.table, columns: source.columns, loadId, source: source.id },
+        rows,
+        async (c) => {
+          await c.query(
+            `update raw._loads set status = 'succeeded', rows = $2, payload_sha256 = $3, finished_at = clock_timestamp() where load_id = $1`,
+            [loadId, rows.length, sha],
+          );
+        },
+      );
+      const finished = await client.query<{ finished_at: Date }>(
+        'select finished_at from raw._loads where load_id = $1',
+        [loadId],
+      );
       return {
         source: source.id,
         table: `raw.${source.table}`,
@@ -119,7 +138,10 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
       const message = new IngestError(source.id, oneLine((error as Error).message), loadId).message;
       // Its own transaction (autocommit): the failure is on record even though the data rolled back.
       await client
-        .query(`update raw._loads set status = 'failed', finished_at = clock_timestamp(), error = $2 where load_id = $1`, [loadId, message])
+        .query(
+          `update raw._loads set status = 'failed', finished_at = clock_timestamp(), error = $2 where load_id = $1`,
+          [loadId, message],
+        )
         .catch(() => undefined);
       throw new IngestError(source.id, message, loadId);
     }

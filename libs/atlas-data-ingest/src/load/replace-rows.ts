@@ -39,7 +39,9 @@ export async function replaceRows(
   await client.query('begin');
   try {
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`atlas-ingest:${target.source}`]);
-    const now = await client.query<{ now: string }>(`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`);
+    const now = await client.query<{ now: string }>(
+      `select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
+    );
     const loadedAt = now.rows[0]?.now as string;
     await client.query(`delete from ${table}`);
     const suffix = `\t${copyValue(target.loadId)}\t${loadedAt}`;

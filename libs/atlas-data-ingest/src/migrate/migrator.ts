@@ -41,7 +41,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
   const files: MigrationFile[] = [];
   for (const filename of names) {
     if (!FILE_NAME.test(filename)) {
-      throw new MigrationError(`migration file name "${filename}" does not match NNNN_name.sql (four digits, lower-case letters, digits and _): rename it.`);
+      throw new MigrationError(
+        `migration file name "${filename}" does not match NNNN_name.sql (four digits, lower-case letters, digits and _): rename it.`,
+      );
     }
     const sql = await readFile(join(dir, filename), 'utf8');
     files.push({ filename, sql, checksum: sha256(sql) });
@@ -54,7 +56,10 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
  * other), each file in its own transaction, its sha256 recorded in raw._migrations. Refuses to run
  * when an applied file was edited or removed.
  */
-export async function migrate(databaseUrl: string, options: { dir?: string; log?: (line: string) => void } = {}): Promise<MigrationResult> {
+export async function migrate(
+  databaseUrl: string,
+  options: { dir?: string; log?: (line: string) => void } = {},
+): Promise<MigrationResult> {
   const files = await readMigrations(options.dir);
   const log = options.log ?? (() => undefined);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'atlas-ingest migrate' });
@@ -70,14 +75,23 @@ export async function migrate(databaseUrl: string, options: { dir?: string; log?
           applied_at timestamptz not null default now()
         );`);
       const applied = new Map(
-        (await client.query<{ filename: string; checksum: string }>('select filename, checksum from raw._migrations')).rows.map((r) => [r.filename, r.checksum]),
+        (
+          await client.query<{ filename: string; checksum: string }>(
+            'select filename, checksum from raw._migrations',
+          )
+        ).rows.map((r) => [r.filename, r.checksum]),
       );
       const onDisk = new Map(files.map((f) => [f.filename, f]));
       for (const [filename, checksum] of applied) {
         const file = onDisk.get(filename);
-        if (!file) throw new MigrationError(`migration ${filename} was applied but is missing from the migrations folder: restore it (applied migrations are never removed).`);
+        if (!file)
+          throw new MigrationError(
+            `migration ${filename} was applied but is missing from the migrations folder: restore it (applied migrations are never removed).`,
+          );
         if (file.checksum !== checksum) {
-          throw new MigrationError(`migration ${filename} was edited after it was applied (checksum ${checksum.slice(0, 12)} recorded, ${file.checksum.slice(0, 12)} on disk): revert the edit and add a new migration file instead.`);
+          throw new MigrationError(
+            `migration ${filename} was edited after it was applied (checksum ${checksum.slice(0, 12)} recorded, ${file.checksum.slice(0, 12)} on disk): revert the edit and add a new migration file instead.`,
+          );
         }
       }
       const result: MigrationResult = { applied: [], alreadyApplied: applied.size };
@@ -86,18 +100,25 @@ export async function migrate(databaseUrl: string, options: { dir?: string; log?
         try {
           await client.query('begin');
           await client.query(file.sql);
-          await client.query('insert into raw._migrations (filename, checksum) values ($1, $2)', [file.filename, file.checksum]);
+          await client.query('insert into raw._migrations (filename, checksum) values ($1, $2)', [
+            file.filename,
+            file.checksum,
+          ]);
           await client.query('commit');
         } catch (error) {
           await client.query('rollback').catch(() => undefined);
-          throw new MigrationError(`migration ${file.filename} failed and was rolled back: ${(error as Error).message}`);
+          throw new MigrationError(
+            `migration ${file.filename} failed and was rolled back: ${(error as Error).message}`,
+          );
         }
         log(`applied ${file.filename}`);
         result.applied.push(file.filename);
       }
       return result;
     } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => undefined);
+      await client
+        .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()])
+        .catch(() => undefined);
     }
   } finally {
     await client.end();

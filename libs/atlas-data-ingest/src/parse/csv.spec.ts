@@ -19,6 +19,8 @@ describe('parseDelimited', () => {
   });
 
   it('reports a quote that never closes (a truncated file)', () => {
-    expect(() => parseDelimited('nav', 'a;b\n1;"unfinished')).toThrow('nav: a quoted field opened on record 2 is never closed: the file may be truncated');
+    expect(() => parseDelimited('nav', 'a;b\n1;"unfinished')).toThrow(
+      'nav: a quoted field opened on record 2 is never closed: the file may be truncated',
+    );
   });
 });

@@ -34,7 +34,11 @@ export function parseDelimited(source: string, text: string, delimiter = ';'): s
       if (text[i + 1] !== '\n') endRecord();
     } else field += c;
   }
-  if (quoted) throw new PayloadError(source, `a quoted field opened on record ${records.length + 1} is never closed: the file may be truncated`);
+  if (quoted)
+    throw new PayloadError(
+      source,
+      `a quoted field opened on record ${records.length + 1} is never closed: the file may be truncated`,
+    );
   if (field !== '' || record.length > 0) endRecord();
   return records;
 }

@@ -7,7 +7,10 @@ const dataset = () => ({
   id: ['Region', 'ContentsCode', 'Tid'],
   size: [2, 1, 2],
   dimension: {
-    Region: { label: 'region', category: { index: { '0301': 0, '4601': 1 }, label: { '0301': 'Oslo', '4601': 'Bergen' } } },
+    Region: {
+      label: 'region',
+      category: { index: { '0301': 0, '4601': 1 }, label: { '0301': 'Oslo', '4601': 'Bergen' } },
+    },
     ContentsCode: { category: { index: ['Personer1'], label: { Personer1: 'Personer' } } },
     Tid: { category: { index: { '2023': 0, '2024': 1 } } },
   },
@@ -47,7 +50,9 @@ describe('readJsonStatDataset', () => {
     const json = dataset();
     json.size = [3, 1, 2];
     json.value = [1, 2, 3, 4, 5, 6];
-    expect(() => readJsonStatDataset('t', json)).toThrow(/field "dimension.Region": has 2 categories but size says 3/);
+    expect(() => readJsonStatDataset('t', json)).toThrow(
+      /field "dimension.Region": has 2 categories but size says 3/,
+    );
   });
 
   it('rejects a dimension listed in id but not described', () => {
@@ -72,7 +77,9 @@ describe('requireDimensions', () => {
 
   it('refuses an unread dimension with several categories, accepts a single-category one', () => {
     const ds = readJsonStatDataset('t', dataset());
-    expect(() => requireDimensions('t', ds, ['ContentsCode', 'Tid'])).toThrow(/unexpected dimension "Region" with 2 categories/);
+    expect(() => requireDimensions('t', ds, ['ContentsCode', 'Tid'])).toThrow(
+      /unexpected dimension "Region" with 2 categories/,
+    );
     expect(() => requireDimensions('t', ds, ['Region', 'Tid'])).not.toThrow();
   });
 });

@@ -37,12 +37,18 @@ function categoryCodes(source: string, dimId: string, category: Record<string, u
     const codes: string[] = [];
     for (const [code, position] of Object.entries(index)) {
       if (typeof position !== 'number' || !Number.isInteger(position) || position < 0) {
-        throw new PayloadError(source, `category index of "${code}" is ${JSON.stringify(position)}, not a position`, { field: `dimension.${dimId}` });
+        throw new PayloadError(
+          source,
+          `category index of "${code}" is ${JSON.stringify(position)}, not a position`,
+          { field: `dimension.${dimId}` },
+        );
       }
       codes[position] = code;
     }
     if (codes.some((c) => c === undefined) || codes.length !== Object.keys(index).length) {
-      throw new PayloadError(source, 'category index positions are not 0..n-1', { field: `dimension.${dimId}` });
+      throw new PayloadError(source, 'category index positions are not 0..n-1', {
+        field: `dimension.${dimId}`,
+      });
     }
     return codes;
   }
@@ -57,17 +63,31 @@ function categoryCodes(source: string, dimId: string, category: Record<string, u
  * The structure is validated here; the values are left to the source's column validation.
  */
 export function readJsonStatDataset(source: string, json: unknown): JsonStatDataset {
-  if (!isObject(json)) throw new PayloadError(source, 'the payload is not a JSON object, expected a JSON-stat 2.0 dataset');
+  if (!isObject(json))
+    throw new PayloadError(source, 'the payload is not a JSON object, expected a JSON-stat 2.0 dataset');
   if (json['version'] !== '2.0') {
-    throw new PayloadError(source, `JSON-stat version is ${JSON.stringify(json['version'])}, expected "2.0"`, { field: 'version' });
+    throw new PayloadError(
+      source,
+      `JSON-stat version is ${JSON.stringify(json['version'])}, expected "2.0"`,
+      { field: 'version' },
+    );
   }
   if (json['class'] !== 'dataset') {
-    throw new PayloadError(source, `JSON-stat class is ${JSON.stringify(json['class'])}, expected "dataset"`, { field: 'class' });
+    throw new PayloadError(
+      source,
+      `JSON-stat class is ${JSON.stringify(json['class'])}, expected "dataset"`,
+      { field: 'class' },
+    );
   }
   const ids = json['id'];
   const size = json['size'];
-  if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string')) throw new PayloadError(source, 'is not an array of dimension ids', { field: 'id' });
-  if (!Array.isArray(size) || size.length !== ids.length || !size.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+  if (!Array.isArray(ids) || !ids.every((i) => typeof i === 'string'))
+    throw new PayloadError(source, 'is not an array of dimension ids', { field: 'id' });
+  if (
+    !Array.isArray(size) ||
+    size.length !== ids.length ||
+    !size.every((n) => Number.isInteger(n) && (n as number) >= 0)
+  ) {
     throw new PayloadError(source, `does not match id (${ids.length} dimensions)`, { field: 'size' });
   }
   const dimensionObject = json['dimension'];
@@ -76,15 +96,21 @@ export function readJsonStatDataset(source: string, json: unknown): JsonStatData
   const dimensions: JsonStatDimension[] = (ids as string[]).map((id, d) => {
     const dim = dimensionObject[id];
     if (!isObject(dim) || !isObject(dim['category'])) {
-      throw new PayloadError(source, `dimension "${id}" listed in id has no category`, { field: `dimension.${id}` });
+      throw new PayloadError(source, `dimension "${id}" listed in id has no category`, {
+        field: `dimension.${id}`,
+      });
     }
     const category = dim['category'];
     const codes = categoryCodes(source, id, category);
     if (codes.length !== size[d]) {
-      throw new PayloadError(source, `has ${codes.length} categories but size says ${String(size[d])}`, { field: `dimension.${id}` });
+      throw new PayloadError(source, `has ${codes.length} categories but size says ${String(size[d])}`, {
+        field: `dimension.${id}`,
+      });
     }
     const labelObject = isObject(category['label']) ? category['label'] : {};
-    const labels = codes.map((code) => (typeof labelObject[code] === 'string' ? (labelObject[code] as string) : code));
+    const labels = codes.map((code) =>
+      typeof labelObject[code] === 'string' ? (labelObject[code] as string) : code,
+    );
     return { id, codes, labels };
   });
 
@@ -93,7 +119,11 @@ export function readJsonStatDataset(source: string, json: unknown): JsonStatData
   let valueAt: (i: number) => unknown;
   if (Array.isArray(rawValue)) {
     if (rawValue.length !== total) {
-      throw new PayloadError(source, `has ${rawValue.length} entries, expected ${total} (the product of size)`, { field: 'value' });
+      throw new PayloadError(
+        source,
+        `has ${rawValue.length} entries, expected ${total} (the product of size)`,
+        { field: 'value' },
+      );
     }
     valueAt = (i) => rawValue[i];
   } else if (isObject(rawValue)) {
@@ -129,16 +159,28 @@ export function readJsonStatDataset(source: string, json: unknown): JsonStatData
  * Check that the dataset has the dimensions a source reads, and that every other dimension holds a
  * single category (otherwise the rows would repeat): the guard against schema drift upstream.
  */
-export function requireDimensions(source: string, dataset: JsonStatDataset, required: readonly string[]): void {
+export function requireDimensions(
+  source: string,
+  dataset: JsonStatDataset,
+  required: readonly string[],
+): void {
   const present = dataset.dimensions.map((d) => d.id);
   for (const id of required) {
     if (!present.includes(id)) {
-      throw new PayloadError(source, `dimension "${id}" is missing from the JSON-stat dataset (it has ${present.join(', ')}): the upstream table changed, update the source definition`, { field: id });
+      throw new PayloadError(
+        source,
+        `dimension "${id}" is missing from the JSON-stat dataset (it has ${present.join(', ')}): the upstream table changed, update the source definition`,
+        { field: id },
+      );
     }
   }
   for (const dim of dataset.dimensions) {
     if (!required.includes(dim.id) && dim.codes.length > 1) {
-      throw new PayloadError(source, `unexpected dimension "${dim.id}" with ${dim.codes.length} categories: the query must select one, or the source must read it`, { field: dim.id });
+      throw new PayloadError(
+        source,
+        `unexpected dimension "${dim.id}" with ${dim.codes.length} categories: the query must select one, or the source must read it`,
+        { field: dim.id },
+      );
     }
   }
 }

@@ -30,7 +30,9 @@ describe('coerceValue', () => {
   });
 
   it('rejects a missing required value', () => {
-    expect(() => coerceValue(ctx, col('int'), undefined)).toThrow('s: row 7, field "c": is missing (no value), but the column is required');
+    expect(() => coerceValue(ctx, col('int'), undefined)).toThrow(
+      's: row 7, field "c": is missing (no value), but the column is required',
+    );
     expect(() => coerceValue(ctx, col('text'), '  ')).toThrow(/is empty, but the column is required/);
   });
 });

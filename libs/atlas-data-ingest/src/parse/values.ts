@@ -33,7 +33,11 @@ function isRealDate(y: number, m: number, d: number): boolean {
  * numeric columns (CSV sources); anything else that is not a finite number is rejected.
  */
 export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknown): RawValue {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '' && column.type !== 'text')) {
+  if (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'string' && value.trim() === '' && column.type !== 'text')
+  ) {
     if (column.nullable) return null;
     return fail(ctx, column, 'is missing (no value), but the column is required');
   }
@@ -47,9 +51,15 @@ export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknow
       return value;
     }
     case 'int': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && INT.test(value.trim()) ? Number(value.trim()) : NaN;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && INT.test(value.trim())
+            ? Number(value.trim())
+            : NaN;
       if (!Number.isInteger(n)) return fail(ctx, column, `${show(value)} is not a whole number`);
-      if (n < INT_MIN || n > INT_MAX) return fail(ctx, column, `${show(value)} is out of the range of an int column`);
+      if (n < INT_MIN || n > INT_MAX)
+        return fail(ctx, column, `${show(value)} is out of the range of an int column`);
       return n;
     }
     case 'numeric': {
@@ -62,13 +72,18 @@ export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknow
     }
     case 'date': {
       const match = typeof value === 'string' ? DATE.exec(value.trim()) : null;
-      if (match && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) return (value as string).trim();
+      if (match && isRealDate(Number(match[1]), Number(match[2]), Number(match[3])))
+        return (value as string).trim();
       return fail(ctx, column, `${show(value)} is not a date (YYYY-MM-DD)`);
     }
   }
 }
 
 /** Validate a whole row against the column list (values given in column order). */
-export function coerceRow(ctx: ValueContext, columns: readonly ColumnSpec[], values: readonly unknown[]): RawValue[] {
+export function coerceRow(
+  ctx: ValueContext,
+  columns: readonly ColumnSpec[],
+  values: readonly unknown[],
+): RawValue[] {
   return columns.map((column, i) => coerceValue(ctx, column, values[i]));
 }

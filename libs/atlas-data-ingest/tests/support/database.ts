@@ -40,14 +40,23 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
-export const RAW_TABLES = ['kommuner', 'ssb_population', 'ssb_crime', 'fhi_life_expectancy', 'brreg_enheter', 'nav_unemployment'] as const;
+export const RAW_TABLES = [
+  'kommuner',
+  'ssb_population',
+  'ssb_crime',
+  'fhi_life_expectancy',
+  'brreg_enheter',
+  'nav_unemployment',
+] as const;
 
 /** Every row of every raw data table, bookkeeping columns included, in a stable order. */
 export async function snapshotRaw(url: string): Promise<Record<string, string[]>> {
   return withClient(url, async (client) => {
     const snapshot: Record<string, string[]> = {};
     for (const table of RAW_TABLES) {
-      const result = await client.query<{ row: string }>(`select row_to_json(t)::text as row from raw.${table} t order by 1`);
+      const result = await client.query<{ row: string }>(
+        `select row_to_json(t)::text as row from raw.${table} t order by 1`,
+      );
       snapshot[table] = result.rows.map((r) => r.row);
     }
     return snapshot;
@@ -79,5 +88,8 @@ export interface LoadRow {
 }
 
 export async function loads(url: string): Promise<LoadRow[]> {
-  return withClient(url, async (client) => (await client.query<LoadRow>('select * from raw._loads order by load_id')).rows);
+  return withClient(
+    url,
+    async (client) => (await client.query<LoadRow>('select * from raw._loads order by load_id')).rows,
+  );
 }

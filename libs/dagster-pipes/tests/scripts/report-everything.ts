@@ -26,7 +26,10 @@ pipes.reportAssetMaterialization(
   },
   sha,
 );
-pipes.reportAssetCheck('rows_match_expected', rows === expected, 'WARN', { rows, expected: Number(expected) });
+pipes.reportAssetCheck('rows_match_expected', rows === expected, 'WARN', {
+  rows,
+  expected: Number(expected),
+});
 pipes.reportCustomMessage({
   runId: pipes.runId,
   assetKey: pipes.assetKey,

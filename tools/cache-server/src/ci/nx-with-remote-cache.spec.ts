@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../logger.js';
 import { startCacheServer, type RunningCacheServer } from '../server.js';
 import { FileStorage } from '../storage/file-storage.js';
-import { SCRATCH_PROJECTS, cloneEnv, cloneScratch, createScratchWorkspace, runNx, stripAnsi } from '../testing/scratch-nx-workspace.js';
+import {
+  SCRATCH_PROJECTS,
+  cloneEnv,
+  cloneScratch,
+  createScratchWorkspace,
+  runNx,
+  stripAnsi,
+} from '../testing/scratch-nx-workspace.js';
 import { probeCacheServer, remoteCacheEnv } from './nx-with-remote-cache.js';
 
 const BIN = fileURLToPath(new URL('../../bin/atlas-nx-ci.mjs', import.meta.url));
@@ -34,7 +41,13 @@ describe('atlas-nx-ci', () => {
   async function startServer(): Promise<RunningCacheServer> {
     const storage = new FileStorage(join(dir, `storage-${Date.now()}`));
     await storage.init();
-    return startCacheServer({ storage, readTokens: [], writeTokens: [WRITE_TOKEN], maxArtifactBytes: 1 << 26, logger });
+    return startCacheServer({
+      storage,
+      readTokens: [],
+      writeTokens: [WRITE_TOKEN],
+      maxArtifactBytes: 1 << 26,
+      logger,
+    });
   }
 
   beforeAll(async () => {
@@ -53,7 +66,10 @@ describe('atlas-nx-ci', () => {
 
     const plain = await freshClone();
     const env = (clone: string) =>
-      cloneEnv(clone, { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN });
+      cloneEnv(clone, {
+        NX_SELF_HOSTED_REMOTE_CACHE_SERVER: url,
+        NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN,
+      });
     const failing = await runNx(plain, ['run-many', '-t', 'build', '--output-style=static'], env(plain));
     expect(failing.exitCode, 'nx itself fails the run when its cache server is down').not.toBe(0);
 
@@ -74,13 +90,20 @@ describe('atlas-nx-ci', () => {
       const clone = await freshClone();
       const run = await runCi(
         clone,
-        cloneEnv(clone, { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: `${server.url}/`, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN }),
+        cloneEnv(clone, {
+          NX_SELF_HOSTED_REMOTE_CACHE_SERVER: `${server.url}/`,
+          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN,
+        }),
       );
       expect(run.exitCode, run.output).toBe(0);
       expect(run.output).toContain('is up; nx will use it');
       expect(run.output).not.toContain('REMOTE CACHE UNAVAILABLE');
-      const puts = logger.records.filter((r) => r['msg'] === 'request' && r['method'] === 'PUT' && r['status'] === 200);
-      expect(puts.map((r) => r['path'])).toEqual(expect.arrayContaining([expect.stringMatching(/^\/v1\/cache\/\d+$/)]));
+      const puts = logger.records.filter(
+        (r) => r['msg'] === 'request' && r['method'] === 'PUT' && r['status'] === 200,
+      );
+      expect(puts.map((r) => r['path'])).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^\/v1\/cache\/\d+$/)]),
+      );
       expect(puts).toHaveLength(SCRATCH_PROJECTS.length);
     } finally {
       await server.close();
@@ -93,7 +116,10 @@ describe('atlas-nx-ci', () => {
       const lines: string[] = [];
       const stderr = { write: (t: string) => lines.push(t) };
       const rejected = await remoteCacheEnv({
-        env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'wrong-token-wrong-token' },
+        env: {
+          NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url,
+          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: 'wrong-token-wrong-token',
+        },
         stderr,
       });
       expect(rejected.remote).toBe(false);
@@ -105,7 +131,10 @@ describe('atlas-nx-ci', () => {
       expect(lines.join('')).toContain('ACCESS_TOKEN is empty');
 
       const good = await remoteCacheEnv({
-        env: { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN },
+        env: {
+          NX_SELF_HOSTED_REMOTE_CACHE_SERVER: server.url,
+          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: WRITE_TOKEN,
+        },
         stderr,
       });
       expect(good.remote).toBe(true);

@@ -22,15 +22,21 @@ export interface CiOptions {
 const DEFAULT_PROBE_TIMEOUT_MS = 3000;
 
 /** Ask GET <server>/health; anything but a 200 within the timeout counts as down. */
-export async function probeCacheServer(serverUrl: string, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): Promise<ProbeResult> {
+export async function probeCacheServer(
+  serverUrl: string,
+  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
+): Promise<ProbeResult> {
   try {
     const response = await fetch(`${serverUrl}/health`, { signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
-    return response.status === 200 ? { ok: true } : { ok: false, reason: `GET /health answered ${response.status}` };
+    return response.status === 200
+      ? { ok: true }
+      : { ok: false, reason: `GET /health answered ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const name = (error as Error).name;
-    if (name === 'TimeoutError') return { ok: false, reason: `no answer from /health within ${timeoutMs} ms` };
+    if (name === 'TimeoutError')
+      return { ok: false, reason: `no answer from /health within ${timeoutMs} ms` };
     return { ok: false, reason: cause ?? (error as Error).message };
   }
 }
@@ -43,14 +49,23 @@ async function probeToken(serverUrl: string, token: string, timeoutMs: number): 
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();
-    if (response.status === 401) return { ok: false, reason: 'the cache server rejected NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN (401)' };
+    if (response.status === 401)
+      return {
+        ok: false,
+        reason: 'the cache server rejected NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN (401)',
+      };
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
 }
 
-function loudWarning(env: NodeJS.ProcessEnv, stderr: NonNullable<CiOptions['stderr']>, server: string, reason: string): void {
+function loudWarning(
+  env: NodeJS.ProcessEnv,
+  stderr: NonNullable<CiOptions['stderr']>,
+  server: string,
+  reason: string,
+): void {
   const lines = [
     '',
     '!'.repeat(78),
@@ -63,12 +78,17 @@ function loudWarning(env: NodeJS.ProcessEnv, stderr: NonNullable<CiOptions['stde
   ];
   stderr.write(`${lines.join('\n')}\n`);
   if (env['GITHUB_ACTIONS'] === 'true') {
-    stderr.write(`::warning title=Remote cache unavailable::${server}: ${reason}. This run does not use the remote cache.\n`);
+    stderr.write(
+      `::warning title=Remote cache unavailable::${server}: ${reason}. This run does not use the remote cache.\n`,
+    );
   }
   const summary = env['GITHUB_STEP_SUMMARY'];
   if (summary) {
     try {
-      appendFileSync(summary, `> [!WARNING]\n> Remote cache unavailable (${reason}); this run did not use it.\n\n`);
+      appendFileSync(
+        summary,
+        `> [!WARNING]\n> Remote cache unavailable (${reason}); this run did not use it.\n\n`,
+      );
     } catch {
       // The summary is a convenience; the warning above is already out.
     }
@@ -76,12 +96,16 @@ function loudWarning(env: NodeJS.ProcessEnv, stderr: NonNullable<CiOptions['stde
 }
 
 /** Decide the environment nx runs with. Exported for tests. */
-export async function remoteCacheEnv(options: CiOptions = {}): Promise<{ env: NodeJS.ProcessEnv; remote: boolean }> {
+export async function remoteCacheEnv(
+  options: CiOptions = {},
+): Promise<{ env: NodeJS.ProcessEnv; remote: boolean }> {
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   const stderr = options.stderr ?? process.stderr;
   const configured = env['NX_SELF_HOSTED_REMOTE_CACHE_SERVER']?.trim();
   if (!configured || env['NX_SKIP_REMOTE_CACHE'] === 'true') {
-    stderr.write('atlas-nx-ci: no self-hosted remote cache configured; running nx with its local cache only.\n');
+    stderr.write(
+      'atlas-nx-ci: no self-hosted remote cache configured; running nx with its local cache only.\n',
+    );
     return { env, remote: false };
   }
   // The nx client appends /v1/cache/... itself; a trailing slash would make it ask for //v1/...
@@ -92,7 +116,11 @@ export async function remoteCacheEnv(options: CiOptions = {}): Promise<{ env: No
 
   let probe = await probeCacheServer(server, timeoutMs);
   const token = env['NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN']?.trim();
-  if (probe.ok && !token) probe = { ok: false, reason: 'NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is empty (a fork pull request has no secrets)' };
+  if (probe.ok && !token)
+    probe = {
+      ok: false,
+      reason: 'NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN is empty (a fork pull request has no secrets)',
+    };
   if (probe.ok && token) probe = await probeToken(server, token, timeoutMs);
   if (!probe.ok) {
     loudWarning(env, stderr, server, probe.reason);

@@ -13,7 +13,13 @@ const WRITE = 'write-token-for-the-cli-tests';
 
 const runBin = (env: Record<string, string | undefined>) =>
   runProcess([process.execPath, BIN], {
-    env: { CACHE_READ_TOKENS: undefined, CACHE_WRITE_TOKENS: undefined, CACHE_STORAGE: undefined, PORT: '0', ...env },
+    env: {
+      CACHE_READ_TOKENS: undefined,
+      CACHE_WRITE_TOKENS: undefined,
+      CACHE_STORAGE: undefined,
+      PORT: '0',
+      ...env,
+    },
     echo: false,
     timeoutMs: 60_000,
   });
@@ -44,7 +50,9 @@ describe('atlas-cache-server bin', () => {
       const result = await runBin({ CACHE_WRITE_TOKENS: WRITE, CACHE_STORAGE: storage });
       expect(result.exitCode, storage).toBe(2);
       expect(result.output.trim().split('\n'), storage).toHaveLength(1);
-      expect(result.output, storage).toMatch(/^atlas-cache-server: .*(not a storage location|cannot use storage file:)/);
+      expect(result.output, storage).toMatch(
+        /^atlas-cache-server: .*(not a storage location|cannot use storage file:)/,
+      );
     }
   });
 
@@ -52,15 +60,24 @@ describe('atlas-cache-server bin', () => {
     const imageDir = await mkdtemp(join(tmpdir(), 'cache-server-image-'));
     try {
       const bundled = join(imageDir, 'atlas-cache-server.mjs');
-      const build = await runProcess([process.execPath, fileURLToPath(new URL('../../scripts/bundle.mjs', import.meta.url)), bundled], {
-        echo: false,
-        timeoutMs: 120_000,
-      });
+      const build = await runProcess(
+        [process.execPath, fileURLToPath(new URL('../../scripts/bundle.mjs', import.meta.url)), bundled],
+        {
+          echo: false,
+          timeoutMs: 120_000,
+        },
+      );
       expect(build.exitCode, build.output).toBe(0);
       const port = await findFreePort();
       const server = spawnSupervised([process.execPath, bundled], {
         cwd: imageDir,
-        env: { CACHE_WRITE_TOKENS: WRITE, CACHE_READ_TOKENS: undefined, CACHE_STORAGE: 'file:data', PORT: String(port), NODE_PATH: undefined },
+        env: {
+          CACHE_WRITE_TOKENS: WRITE,
+          CACHE_READ_TOKENS: undefined,
+          CACHE_STORAGE: 'file:data',
+          PORT: String(port),
+          NODE_PATH: undefined,
+        },
         echo: false,
       });
       try {
@@ -91,7 +108,12 @@ describe('atlas-cache-server bin', () => {
     const storageDir = join(dir, 'store');
     const port = await findFreePort();
     const server = spawnSupervised([process.execPath, BIN], {
-      env: { CACHE_WRITE_TOKENS: WRITE, CACHE_READ_TOKENS: undefined, CACHE_STORAGE: `file:${storageDir}`, PORT: String(port) },
+      env: {
+        CACHE_WRITE_TOKENS: WRITE,
+        CACHE_READ_TOKENS: undefined,
+        CACHE_STORAGE: `file:${storageDir}`,
+        PORT: String(port),
+      },
       echo: false,
     });
     try {
@@ -113,7 +135,9 @@ describe('atlas-cache-server bin', () => {
         socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
         socket.on('close', () => r(text));
       });
-      socket.write(`PUT /v1/cache/3001 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${WRITE}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `PUT /v1/cache/3001 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${WRITE}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
       socket.write(body.subarray(0, 5000));
       for (let i = 0; (await readdir(join(storageDir, '.incoming'))).length === 0; i++) {
         if (i > 200) throw new Error('the upload never reached the storage');

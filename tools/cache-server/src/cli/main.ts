@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   try {
     running = await startCacheServer({ ...config, storage, logger });
   } catch (error) {
-    process.stderr.write(`atlas-cache-server: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `atlas-cache-server: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}\n`,
+    );
     await storage.close();
     process.exit(2);
   }

@@ -43,7 +43,9 @@ export class FileStorage implements CacheStorage {
       await access(this.root, fsConstants.W_OK | fsConstants.R_OK);
       await access(join(this.root, TEMP_DIR), fsConstants.W_OK);
     } catch (error) {
-      throw new Error(`storage folder ${this.root} is not readable and writable (${errnoCode(error) ?? String(error)})`);
+      throw new Error(
+        `storage folder ${this.root} is not readable and writable (${errnoCode(error) ?? String(error)})`,
+      );
     }
   }
 

@@ -4,16 +4,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, ListObjectsV2Command, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  ListObjectsV2Command,
+  ListMultipartUploadsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { findFreePort, runProcess, spawnSupervised, type SupervisedProcess } from '@atlas/executors/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ByteLimit, TooLargeError } from '../byte-limit.js';
 import { startMotoServer, type MotoServer } from '../testing/moto-server.js';
-import { SCRATCH_PROJECTS, cloneEnv, cloneScratch, createScratchWorkspace, remoteHits, runNx } from '../testing/scratch-nx-workspace.js';
+import {
+  SCRATCH_PROJECTS,
+  cloneEnv,
+  cloneScratch,
+  createScratchWorkspace,
+  remoteHits,
+  runNx,
+} from '../testing/scratch-nx-workspace.js';
 import { S3Storage } from './s3-storage.js';
 
 const BIN = fileURLToPath(new URL('../../bin/atlas-cache-server.mjs', import.meta.url));
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+const CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+};
 const WRITE = 'main-ci-write-token-for-s3-tests';
 const READ = 'pr-read-token-for-s3-tests-000';
 
@@ -31,7 +47,9 @@ describe('S3 storage against a real S3-compatible server (moto)', () => {
   const bucket = 'atlas-nx-cache';
 
   const keys = async (prefix: string) =>
-    ((await admin.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key).sort();
+    ((await admin.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? [])
+      .map((o) => o.Key)
+      .sort();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cache-server-s3-'));
@@ -78,10 +96,14 @@ describe('S3 storage against a real S3-compatible server (moto)', () => {
 
   it('streams a multipart upload (larger than one part) and reads it back intact', async () => {
     const body = randomBytes(12 * 1024 * 1024);
-    const chunks = Array.from({ length: 12 }, (_, i) => body.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024));
+    const chunks = Array.from({ length: 12 }, (_, i) =>
+      body.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024),
+    );
     expect(await storage.put('2003', Readable.from(chunks), body.length)).toBe('stored');
     expect((await streamToBuffer((await storage.get('2003'))!.body)).equals(body)).toBe(true);
-    expect(await storage.put('2003', Readable.from([randomBytes(6 * 1024 * 1024)]), undefined)).toBe('exists');
+    expect(await storage.put('2003', Readable.from([randomBytes(6 * 1024 * 1024)]), undefined)).toBe(
+      'exists',
+    );
   });
 
   it('a body that fails (size limit) leaves no object and no pending multipart upload', async () => {
@@ -128,7 +150,10 @@ describe('S3 storage against a real S3-compatible server (moto)', () => {
     it('serves real nx: clone A writes through S3, clone B restores every task from it', async () => {
       const origin = await createScratchWorkspace(join(dir, 'ws'));
       const envFor = (clone: string, token: string) =>
-        cloneEnv(clone, { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token });
+        cloneEnv(clone, {
+          NX_SELF_HOSTED_REMOTE_CACHE_SERVER: url,
+          NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: token,
+        });
       const a = await cloneScratch(origin, join(dir, 'ws'), 'A');
       const runA = await runNx(a, ['run-many', '-t', 'build', '--output-style=static'], envFor(a, WRITE));
       expect(runA.exitCode, runA.output).toBe(0);
@@ -154,7 +179,13 @@ describe('S3 storage against a real S3-compatible server (moto)', () => {
 
   it('the bin refuses to start, in one line, when the bucket does not exist', async () => {
     const result = await runProcess([process.execPath, BIN], {
-      env: { ...CREDENTIALS, PORT: '0', CACHE_STORAGE: 's3://no-such-bucket/x', S3_ENDPOINT: moto.endpoint, CACHE_WRITE_TOKENS: WRITE },
+      env: {
+        ...CREDENTIALS,
+        PORT: '0',
+        CACHE_STORAGE: 's3://no-such-bucket/x',
+        S3_ENDPOINT: moto.endpoint,
+        CACHE_WRITE_TOKENS: WRITE,
+      },
       echo: false,
       timeoutMs: 60_000,
     });

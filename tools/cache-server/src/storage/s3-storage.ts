@@ -72,7 +72,8 @@ export class S3Storage implements CacheStorage {
       await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
       const status = statusOf(error);
-      const reason = status === 404 ? 'bucket not found' : status === 403 ? 'access denied' : (error as Error).message;
+      const reason =
+        status === 404 ? 'bucket not found' : status === 403 ? 'access denied' : (error as Error).message;
       throw new Error(`S3 bucket ${this.bucket} is not usable: ${reason}`);
     }
   }
@@ -89,7 +90,9 @@ export class S3Storage implements CacheStorage {
 
   async get(hash: string): Promise<StoredArtifact | null> {
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(hash) }));
+      const result = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(hash) }),
+      );
       const body = result.Body;
       if (!(body instanceof Readable)) throw new Error('S3 returned a body that is not a Node stream');
       return { body, size: result.ContentLength };

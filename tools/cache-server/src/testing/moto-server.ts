@@ -21,16 +21,33 @@ function findUv(): string {
   } catch {
     const local = join(workspaceRoot, '.tools', 'uv', 'bin', 'uv');
     if (existsSync(local)) return local;
-    throw new Error('uv not found on PATH nor in .tools/uv: run `node tools/scripts/python-env.mjs` first (it bootstraps uv).');
+    throw new Error(
+      'uv not found on PATH nor in .tools/uv: run `node tools/scripts/python-env.mjs` first (it bootstraps uv).',
+    );
   }
 }
 
 export async function startMotoServer(tempDir: string): Promise<MotoServer> {
   const port = await findFreePort();
   const proc = spawnSupervised(
-    [findUv(), 'tool', 'run', '--from', `moto[server]==${MOTO_VERSION}`, 'moto_server', '-H', '127.0.0.1', '-p', String(port)],
+    [
+      findUv(),
+      'tool',
+      'run',
+      '--from',
+      `moto[server]==${MOTO_VERSION}`,
+      'moto_server',
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ],
     {
-      env: { UV_TOOL_DIR: join(tempDir, 'uv-tools'), UV_TOOL_BIN_DIR: join(tempDir, 'uv-bin'), PYTHONUNBUFFERED: '1' },
+      env: {
+        UV_TOOL_DIR: join(tempDir, 'uv-tools'),
+        UV_TOOL_BIN_DIR: join(tempDir, 'uv-bin'),
+        PYTHONUNBUFFERED: '1',
+      },
       echo: false,
       label: 'moto',
       killGraceMs: 3000,
@@ -44,8 +61,12 @@ export async function startMotoServer(tempDir: string): Promise<MotoServer> {
       await response.body?.cancel();
       break;
     } catch {
-      const exited = await Promise.race([proc.exited, new Promise<null>((r) => setTimeout(() => r(null), 250))]);
-      if (exited) throw new Error(`moto_server exited before answering (code ${exited.exitCode}):\n${exited.output}`);
+      const exited = await Promise.race([
+        proc.exited,
+        new Promise<null>((r) => setTimeout(() => r(null), 250)),
+      ]);
+      if (exited)
+        throw new Error(`moto_server exited before answering (code ${exited.exitCode}):\n${exited.output}`);
       if (Date.now() > deadline) {
         await proc.stop();
         throw new Error(`moto_server did not answer on ${endpoint} within 120 s:\n${proc.tail()}`);

@@ -1,7 +1,13 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot, type ProcessResult } from '@atlas/executors/runtime';
+import {
+  isolatedNxEnv,
+  nxArgv,
+  runProcess,
+  workspaceRoot,
+  type ProcessResult,
+} from '@atlas/executors/runtime';
 
 /**
  * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a
@@ -12,11 +18,23 @@ import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot, type ProcessResult } 
 export const SCRATCH_PROJECTS = ['alpha', 'beta', 'gamma'] as const;
 
 const git = (cwd: string, args: string[]) =>
-  runProcess(['git', '-c', 'user.email=ci@example.invalid', '-c', 'user.name=ci', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    echo: false,
-    timeoutMs: 60_000,
-  }).then((r) => {
+  runProcess(
+    [
+      'git',
+      '-c',
+      'user.email=ci@example.invalid',
+      '-c',
+      'user.name=ci',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd,
+      echo: false,
+      timeoutMs: 60_000,
+    },
+  ).then((r) => {
     if (r.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed:\n${r.output}`);
     return r;
   });
@@ -61,7 +79,9 @@ export async function createScratchWorkspace(dir: string): Promise<string> {
         {
           name: project,
           root: `packages/${project}`,
-          targets: { build: { command: `node packages/${project}/build.mjs`, outputs: ['{projectRoot}/dist'] } },
+          targets: {
+            build: { command: `node packages/${project}/build.mjs`, outputs: ['{projectRoot}/dist'] },
+          },
         },
         null,
         2,
@@ -84,11 +104,18 @@ export async function cloneScratch(origin: string, dir: string, name: string): P
 }
 
 /** Environment for nx in one clone: its own cache and workspace data under <clone>/.nx-test. */
-export function cloneEnv(clone: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function cloneEnv(
+  clone: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return isolatedNxEnv(join(clone, '.nx-test'), extra);
 }
 
-export function runNx(clone: string, args: string[], env: Record<string, string | undefined>): Promise<ProcessResult> {
+export function runNx(
+  clone: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<ProcessResult> {
   return runProcess(nxArgv(args), { cwd: clone, env, echo: false, timeoutMs: 180_000, tailLines: 400 });
 }
 

@@ -12,7 +12,8 @@ export interface TaskLine {
   source: TaskSource;
 }
 
-const TASK_LINE = /^\s*>\s+nx run (\S+?)(?:\s+\[(local cache|remote cache|existing outputs match the cache, left as is)\])?\s*$/;
+const TASK_LINE =
+  /^\s*>\s+nx run (\S+?)(?:\s+\[(local cache|remote cache|existing outputs match the cache, left as is)\])?\s*$/;
 
 export function parseNxRun(log: string): TaskLine[] {
   const tasks = new Map<string, TaskSource>();

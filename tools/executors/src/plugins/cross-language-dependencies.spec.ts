@@ -18,7 +18,8 @@ function context(
   targets: Record<string, ProjectConfiguration['targets']> = {},
 ): CreateDependenciesContext {
   const configs: Record<string, ProjectConfiguration> = {};
-  for (const [name, root] of Object.entries(projects)) configs[name] = { name, root, targets: targets[name] ?? {} };
+  for (const [name, root] of Object.entries(projects))
+    configs[name] = { name, root, targets: targets[name] ?? {} };
   return {
     projects: configs,
     workspaceRoot: workspace,
@@ -44,11 +45,25 @@ afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
 describe('createCrossLanguageDependencies', () => {
   it('links a dbt project to the package whose bin its setup commands run', async () => {
-    write('libs/ingest/package.json', { name: '@atlas/ingest', bin: { 'atlas-ingest': './bin/atlas-ingest.mjs' } });
-    write('libs/dbt/project.json', {
-      targets: { 'dbt-build': { options: { setupCommands: [['npx', 'atlas-ingest', 'migrate'], ['dbt', 'deps']] } } },
+    write('libs/ingest/package.json', {
+      name: '@atlas/ingest',
+      bin: { 'atlas-ingest': './bin/atlas-ingest.mjs' },
     });
-    expect(await edges({ ingest: 'libs/ingest', dbt: 'libs/dbt' })).toEqual(['dbt -> ingest (libs/dbt/project.json)']);
+    write('libs/dbt/project.json', {
+      targets: {
+        'dbt-build': {
+          options: {
+            setupCommands: [
+              ['npx', 'atlas-ingest', 'migrate'],
+              ['dbt', 'deps'],
+            ],
+          },
+        },
+      },
+    });
+    expect(await edges({ ingest: 'libs/ingest', dbt: 'libs/dbt' })).toEqual([
+      'dbt -> ingest (libs/dbt/project.json)',
+    ]);
   });
 
   it('links a project to the owner of any path its targets mention, in command strings and inputs', async () => {
@@ -82,7 +97,8 @@ describe('createCrossLanguageDependencies', () => {
     write('apps/a/project.json', {
       targets: {
         x: {
-          command: 'curl https://example.org/libs/b/file && cat ../../../etc/passwd && cat {projectRoot}/src/x.ts',
+          command:
+            'curl https://example.org/libs/b/file && cat ../../../etc/passwd && cat {projectRoot}/src/x.ts',
           inputs: ['{workspaceRoot}/uv.lock'],
         },
       },
@@ -100,7 +116,9 @@ describe('createCrossLanguageDependencies', () => {
   });
 
   it('attributes a nested path to the deepest project', async () => {
-    write('apps/a/project.json', { targets: { x: { inputs: ['{workspaceRoot}/libs/outer/inner/file.sql'] } } });
+    write('apps/a/project.json', {
+      targets: { x: { inputs: ['{workspaceRoot}/libs/outer/inner/file.sql'] } },
+    });
     expect(await edges({ a: 'apps/a', outer: 'libs/outer', inner: 'libs/outer/inner' })).toEqual([
       'a -> inner (apps/a/project.json)',
     ]);

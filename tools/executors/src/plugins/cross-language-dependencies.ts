@@ -61,19 +61,25 @@ export const createCrossLanguageDependencies: CreateDependencies = (_options, co
     }
     const projectJson = join(project.root, 'project.json');
     if (existsSync(join(context.workspaceRoot, projectJson))) {
-      const config = JSON.parse(readFileSync(join(context.workspaceRoot, projectJson), 'utf8')) as { targets?: unknown };
+      const config = JSON.parse(readFileSync(join(context.workspaceRoot, projectJson), 'utf8')) as {
+        targets?: unknown;
+      };
       const { strings, argvs } = collectStrings(config.targets ?? {});
       for (const text of strings) {
-        for (const path of pathsMentioned(text, project.root, context.workspaceRoot)) add(name, ownerOfPath(index, path), projectJson);
+        for (const path of pathsMentioned(text, project.root, context.workspaceRoot))
+          add(name, ownerOfPath(index, path), projectJson);
       }
       for (const program of programsIn(strings, argvs)) add(name, bins.get(program), projectJson);
     }
     const pyproject = join(project.root, 'pyproject.toml');
     if (existsSync(join(context.workspaceRoot, pyproject))) {
-      const toml = parseToml(readFileSync(join(context.workspaceRoot, pyproject), 'utf8')) as { tool?: { atlas?: unknown } };
+      const toml = parseToml(readFileSync(join(context.workspaceRoot, pyproject), 'utf8')) as {
+        tool?: { atlas?: unknown };
+      };
       const { strings } = collectStrings(toml.tool?.atlas ?? {});
       for (const text of strings) {
-        for (const path of pathsMentioned(text, project.root, context.workspaceRoot)) add(name, ownerOfPath(index, path), pyproject);
+        for (const path of pathsMentioned(text, project.root, context.workspaceRoot))
+          add(name, ownerOfPath(index, path), pyproject);
       }
     }
   }

@@ -208,7 +208,12 @@ describe('inferred Dagster targets', () => {
 
   it('depends only on python-env when the location names no dbt project', async () => {
     write('apps/plain/pyproject.toml', '[tool.atlas.code-location]\nmodule = "plain.defs"\n');
-    const [[, result]] = (await infer(['apps/plain/pyproject.toml'])) as [[string, { projects: Record<string, { targets: Record<string, { dependsOn: unknown; inputs: unknown }> }> }]];
+    const [[, result]] = (await infer(['apps/plain/pyproject.toml'])) as [
+      [
+        string,
+        { projects: Record<string, { targets: Record<string, { dependsOn: unknown; inputs: unknown }> }> },
+      ],
+    ];
     const validate = result.projects['apps/plain']?.targets['dagster-validate'];
     expect(validate?.dependsOn).toEqual([{ projects: ['atlas'], target: 'python-env' }]);
     expect(validate?.inputs).toEqual(['python', { input: 'production', projects: ['executors'] }]);
@@ -216,6 +221,8 @@ describe('inferred Dagster targets', () => {
 
   it('reports a malformed table with the file and the fix', async () => {
     write('apps/bad/pyproject.toml', '[tool.atlas.code-location]\nexpected-assets = ["x"]\n');
-    expect(await inferenceError(['apps/bad/pyproject.toml'])).toMatch(/apps\/bad\/pyproject\.toml needs module = "<python\.module>"/);
+    expect(await inferenceError(['apps/bad/pyproject.toml'])).toMatch(
+      /apps\/bad\/pyproject\.toml needs module = "<python\.module>"/,
+    );
   });
 });

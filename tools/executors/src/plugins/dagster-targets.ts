@@ -15,7 +15,12 @@ function workspacePath(root: string, path: string): string | undefined {
 
 /** Every file of a folder the code location reads at run time, minus what tools generate there. */
 function folderInputs(path: string): string[] {
-  return [`{workspaceRoot}/${path}/**/*`, ...['target', 'logs', 'dbt_packages', 'node_modules', 'dist'].map((g) => `!{workspaceRoot}/${path}/${g}/**/*`)];
+  return [
+    `{workspaceRoot}/${path}/**/*`,
+    ...['target', 'logs', 'dbt_packages', 'node_modules', 'dist'].map(
+      (g) => `!{workspaceRoot}/${path}/${g}/**/*`,
+    ),
+  ];
 }
 
 /**
@@ -27,7 +32,11 @@ function folderInputs(path: string): string[] {
  * write the same target/ folder as dbt-build, and two targets owning one output folder defeat the
  * cache; depending on dbt-build also validates against exactly the manifest CI built and tested.
  */
-export function inferDagsterTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+export function inferDagsterTargets(
+  configFile: string,
+  _options: unknown,
+  context: CreateNodesContext,
+): CreateNodesResult {
   const root = dirname(configFile);
   if (root === '.') return {};
   const config = readCodeLocationConfig(join(context.workspaceRoot, root));
@@ -44,7 +53,10 @@ export function inferDagsterTargets(configFile: string, _options: unknown, conte
   ];
   // The code location reads the manifest the dbt project's inferred dbt-build wrote (its cached output).
   const env = dbtProjectName ? { ATLAS_DBT_TARGET_PATH: DBT_BUILD_TARGET_FOLDER } : {};
-  const dependsOn: TargetConfiguration['dependsOn'] = [PYTHON_ENV, ...(dbtProjectName ? [{ projects: [dbtProjectName], target: 'dbt-build' }] : [])];
+  const dependsOn: TargetConfiguration['dependsOn'] = [
+    PYTHON_ENV,
+    ...(dbtProjectName ? [{ projects: [dbtProjectName], target: 'dbt-build' }] : []),
+  ];
 
   return {
     projects: {
@@ -53,7 +65,12 @@ export function inferDagsterTargets(configFile: string, _options: unknown, conte
         targets: {
           'dagster-validate': {
             executor: '@atlas/executors:dagster-validate',
-            options: { module: config.module, codeLocation: '{projectRoot}', reportFile: '{projectRoot}/dist/dagster-validate/report.json', env },
+            options: {
+              module: config.module,
+              codeLocation: '{projectRoot}',
+              reportFile: '{projectRoot}/dist/dagster-validate/report.json',
+              env,
+            },
             cache: true,
             inputs,
             outputs: ['{projectRoot}/dist/dagster-validate'],

@@ -169,7 +169,13 @@ describe('inferred dbt targets', () => {
     write('libs/dbt/dbt_packages/dbt_utils/dbt_project.yml', 'name: dbt_utils\n');
     write('dbt_project.yml', 'name: root\n');
     write('package.json', '{}');
-    expect(await infer(['tools/x/test-fixtures/tiny/dbt_project.yml', 'libs/dbt/dbt_packages/dbt_utils/dbt_project.yml', 'dbt_project.yml'])).toEqual([
+    expect(
+      await infer([
+        'tools/x/test-fixtures/tiny/dbt_project.yml',
+        'libs/dbt/dbt_packages/dbt_utils/dbt_project.yml',
+        'dbt_project.yml',
+      ]),
+    ).toEqual([
       ['tools/x/test-fixtures/tiny/dbt_project.yml', {}],
       ['libs/dbt/dbt_packages/dbt_utils/dbt_project.yml', {}],
       ['dbt_project.yml', {}],
@@ -179,7 +185,9 @@ describe('inferred dbt targets', () => {
   it('also infers for a dbt project whose Nx project is declared by package.json', async () => {
     write('libs/other/package.json', { name: '@x/other' });
     write('libs/other/dbt_project.yml', 'name: other\n');
-    const [[, result]] = (await infer(['libs/other/dbt_project.yml'])) as [[string, { projects: Record<string, { targets: Record<string, unknown> }> }]];
+    const [[, result]] = (await infer(['libs/other/dbt_project.yml'])) as [
+      [string, { projects: Record<string, { targets: Record<string, unknown> }> }],
+    ];
     expect(Object.keys(result.projects['libs/other']?.targets ?? {})).toEqual(['dbt-build', 'dbt-docs']);
   });
 });

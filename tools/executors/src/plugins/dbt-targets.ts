@@ -38,9 +38,15 @@ export const DBT_INPUTS: NonNullable<TargetConfiguration['inputs']> = [
  * Setup commands (migrate, load fixtures) are the project's own: it adds them as options in its
  * project.json, which Nx merges over these targets.
  */
-export function inferDbtTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+export function inferDbtTargets(
+  configFile: string,
+  _options: unknown,
+  context: CreateNodesContext,
+): CreateNodesResult {
   const root = dirname(configFile);
-  const isProject = ['project.json', 'package.json'].some((f) => existsSync(join(context.workspaceRoot, root, f)));
+  const isProject = ['project.json', 'package.json'].some((f) =>
+    existsSync(join(context.workspaceRoot, root, f)),
+  );
   if (root === '.' || !isProject) return {};
   return {
     projects: {
@@ -73,7 +79,8 @@ export function inferDbtTargets(configFile: string, _options: unknown, context: 
             dependsOn: [PYTHON_ENV],
             metadata: {
               technologies: ['dbt', 'postgresql'],
-              description: 'The static dbt docs site (lineage and catalog) in target/lineage/index.html, from relations built with zero rows on a fresh PostgreSQL.',
+              description:
+                'The static dbt docs site (lineage and catalog) in target/lineage/index.html, from relations built with zero rows on a fresh PostgreSQL.',
               help: {
                 command: '.venv/bin/dbt docs generate --help',
                 example: { options: { outputPath: '{projectRoot}/target/lineage' } },

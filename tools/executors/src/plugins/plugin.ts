@@ -12,7 +12,11 @@ import { inferDbtTargets } from './dbt-targets.js';
 import { inferPagesTargets } from './pages-targets.js';
 import { inferTypecheckTargets } from './typecheck-targets.js';
 
-type Inferrer = (configFile: string, options: unknown, context: CreateNodesContext) => CreateNodesResult | Promise<CreateNodesResult>;
+type Inferrer = (
+  configFile: string,
+  options: unknown,
+  context: CreateNodesContext,
+) => CreateNodesResult | Promise<CreateNodesResult>;
 
 /**
  * One inferrer per kind of file that makes a folder a certain kind of project. Nx gives a plugin a

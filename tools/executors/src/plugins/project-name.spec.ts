@@ -16,7 +16,10 @@ describe('projectNameAt', () => {
     expect(projectNameAt(ws, 'libs/a')).toBeUndefined();
     writeFileSync(join(ws, 'libs/a/package.json'), JSON.stringify({ name: '@atlas/a' }));
     expect(projectNameAt(ws, 'libs/a')).toBe('@atlas/a');
-    writeFileSync(join(ws, 'libs/a/package.json'), JSON.stringify({ name: '@atlas/a', nx: { name: 'a-pkg' } }));
+    writeFileSync(
+      join(ws, 'libs/a/package.json'),
+      JSON.stringify({ name: '@atlas/a', nx: { name: 'a-pkg' } }),
+    );
     expect(projectNameAt(ws, 'libs/a')).toBe('a-pkg');
     writeFileSync(join(ws, 'libs/a/project.json'), JSON.stringify({ name: 'a' }));
     expect(projectNameAt(ws, 'libs/a')).toBe('a');

@@ -3,9 +3,15 @@ import { dirname, join } from 'node:path';
 import type { CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 
 /** `typecheck` for every project folder with a tsconfig.json (never the workspace root). */
-export function inferTypecheckTargets(configFile: string, _options: unknown, context: CreateNodesContext): CreateNodesResult {
+export function inferTypecheckTargets(
+  configFile: string,
+  _options: unknown,
+  context: CreateNodesContext,
+): CreateNodesResult {
   const root = dirname(configFile);
-  const isProject = ['project.json', 'package.json'].some((f) => existsSync(join(context.workspaceRoot, root, f)));
+  const isProject = ['project.json', 'package.json'].some((f) =>
+    existsSync(join(context.workspaceRoot, root, f)),
+  );
   if (root === '.' || !isProject) return {};
   return {
     projects: {

@@ -3,7 +3,9 @@ import { join, normalize, relative, resolve, sep } from 'node:path';
 import type { ProjectConfiguration } from '@nx/devkit';
 
 /** Project roots sorted deepest first, so a path resolves to the most specific project. */
-export function projectRootIndex(projects: Record<string, ProjectConfiguration>): Array<{ name: string; root: string }> {
+export function projectRootIndex(
+  projects: Record<string, ProjectConfiguration>,
+): Array<{ name: string; root: string }> {
   return Object.entries(projects)
     .map(([name, config]) => ({ name, root: normalize(config.root) }))
     .filter(({ root }) => root !== '.' && root !== '')
@@ -11,13 +13,19 @@ export function projectRootIndex(projects: Record<string, ProjectConfiguration>)
 }
 
 /** The project that owns a workspace-relative path, if any (the workspace root project never counts). */
-export function ownerOfPath(index: Array<{ name: string; root: string }>, workspacePath: string): string | undefined {
+export function ownerOfPath(
+  index: Array<{ name: string; root: string }>,
+  workspacePath: string,
+): string | undefined {
   const path = normalize(workspacePath);
   return index.find(({ root }) => path === root || path.startsWith(root + sep))?.name;
 }
 
 /** Map of npm bin name → project, from each project's package.json "bin". */
-export function binOwners(workspaceRoot: string, projects: Record<string, ProjectConfiguration>): Map<string, string> {
+export function binOwners(
+  workspaceRoot: string,
+  projects: Record<string, ProjectConfiguration>,
+): Map<string, string> {
   const owners = new Map<string, string>();
   for (const [name, config] of Object.entries(projects)) {
     const manifest = join(workspaceRoot, config.root, 'package.json');
@@ -28,7 +36,8 @@ export function binOwners(workspaceRoot: string, projects: Record<string, Projec
     };
     // A string "bin" is named after the package (without its scope), as npm does.
     if (typeof bin === 'string' && packageName) owners.set(packageName.replace(/^@[^/]+\//, ''), name);
-    else if (bin && typeof bin === 'object') for (const binName of Object.keys(bin)) owners.set(binName, name);
+    else if (bin && typeof bin === 'object')
+      for (const binName of Object.keys(bin)) owners.set(binName, name);
   }
   return owners;
 }
@@ -58,9 +67,12 @@ export function pathsMentioned(text: string, projectRoot: string, workspaceRoot:
     if (!raw.includes('/') || raw.includes('://')) continue;
     const token = raw.replace(/^!/, '');
     let absolute: string;
-    if (token.startsWith('{workspaceRoot}/')) absolute = resolve(workspaceRoot, token.slice('{workspaceRoot}/'.length));
-    else if (token.startsWith('{projectRoot}/')) absolute = resolve(workspaceRoot, projectRoot, token.slice('{projectRoot}/'.length));
-    else if (token.startsWith('./') || token.startsWith('../')) absolute = resolve(workspaceRoot, projectRoot, token);
+    if (token.startsWith('{workspaceRoot}/'))
+      absolute = resolve(workspaceRoot, token.slice('{workspaceRoot}/'.length));
+    else if (token.startsWith('{projectRoot}/'))
+      absolute = resolve(workspaceRoot, projectRoot, token.slice('{projectRoot}/'.length));
+    else if (token.startsWith('./') || token.startsWith('../'))
+      absolute = resolve(workspaceRoot, projectRoot, token);
     else absolute = resolve(workspaceRoot, token);
     const rel = relative(workspaceRoot, absolute);
     if (rel && !rel.startsWith('..')) found.push(rel);
@@ -69,7 +81,11 @@ export function pathsMentioned(text: string, projectRoot: string, workspaceRoot:
 }
 
 /** Every string inside a JSON value, with the argv arrays (arrays of strings) kept together. */
-export function collectStrings(value: unknown, strings: string[] = [], argvs: string[][] = []): { strings: string[]; argvs: string[][] } {
+export function collectStrings(
+  value: unknown,
+  strings: string[] = [],
+  argvs: string[][] = [],
+): { strings: string[]; argvs: string[][] } {
   if (typeof value === 'string') strings.push(value);
   else if (Array.isArray(value)) {
     if (value.length > 0 && value.every((v) => typeof v === 'string')) argvs.push(value as string[]);

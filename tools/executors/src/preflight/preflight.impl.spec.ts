@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, startEphemeralPostgres, workspaceRoot, type EphemeralPostgres } from '../runtime/index.js';
+import {
+  findFreePort,
+  startEphemeralPostgres,
+  workspaceRoot,
+  type EphemeralPostgres,
+} from '../runtime/index.js';
 import { captureOutput, executorContext, processesMentioning } from '../testing/executor-harness.js';
 import { privateTempDir } from '../executors/image-build/testing/private-temp-dir.js';
 import { git } from '../executors/pages-deploy/lib/git.js';
@@ -40,8 +45,15 @@ describe('preflight on a real database, registry and git remote', () => {
     return u.toString();
   };
   /** Run one check with some of its inputs broken. */
-  const one = async (check: NonNullable<PreflightExecutorSchema['checks']>[number], changes: Partial<PreflightExecutorSchema> = {}, envChanges: NodeJS.ProcessEnv = {}) => {
-    const results = await runPreflight({ ...options, ...changes, checks: [check] }, workspaceRoot, PROJECT, { ...env, ...envChanges });
+  const one = async (
+    check: NonNullable<PreflightExecutorSchema['checks']>[number],
+    changes: Partial<PreflightExecutorSchema> = {},
+    envChanges: NodeJS.ProcessEnv = {},
+  ) => {
+    const results = await runPreflight({ ...options, ...changes, checks: [check] }, workspaceRoot, PROJECT, {
+      ...env,
+      ...envChanges,
+    });
     expect(results).toHaveLength(1);
     return results[0] as PreflightResult;
   };
@@ -49,16 +61,30 @@ describe('preflight on a real database, registry and git remote', () => {
   beforeAll(async () => {
     privateTmp.enter();
     database = await startEphemeralPostgres();
-    await sql(database.url, `create schema raw; create schema marts; create schema api_v1; create role atlas_reader login password 'reader'`);
+    await sql(
+      database.url,
+      `create schema raw; create schema marts; create schema api_v1; create role atlas_reader login password 'reader'`,
+    );
     registry = await startLocalRegistry({ username: 'deployer', password: 's3cret' });
     await git(['init', '-q', '--bare', remote]);
-    options = { repository: `${registry.host}/helpers-no/atlas-data`, insecureRegistry: true, gitRemote: remote };
-    env = { ATLAS_DATABASE_URL: database.url, ATLAS_REGISTRY_USERNAME: 'deployer', ATLAS_REGISTRY_PASSWORD: 's3cret' };
+    options = {
+      repository: `${registry.host}/helpers-no/atlas-data`,
+      insecureRegistry: true,
+      gitRemote: remote,
+    };
+    env = {
+      ATLAS_DATABASE_URL: database.url,
+      ATLAS_REGISTRY_USERNAME: 'deployer',
+      ATLAS_REGISTRY_PASSWORD: 's3cret',
+    };
   });
 
   afterAll(async () => {
     // Either may be missing when beforeAll failed half-way; whatever was started is still stopped.
-    const started = { registry: registry as LocalRegistry | undefined, database: database as EphemeralPostgres | undefined };
+    const started = {
+      registry: registry as LocalRegistry | undefined,
+      database: database as EphemeralPostgres | undefined,
+    };
     const dir = started.registry?.dir;
     await started.registry?.stop();
     await started.database?.stop();
@@ -72,7 +98,9 @@ describe('preflight on a real database, registry and git remote', () => {
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      const { result, stdout } = await captureOutput(() => preflight({ ...options, json: true }, executorContext(workspaceRoot, 'atlas-data', PROJECT)));
+      const { result, stdout } = await captureOutput(() =>
+        preflight({ ...options, json: true }, executorContext(workspaceRoot, 'atlas-data', PROJECT)),
+      );
       const report = JSON.parse(stdout) as { ok: boolean; checks: PreflightResult[] };
       expect(report.checks.map((c) => [c.check, c.status])).toEqual([
         ['registry', 'ok'],
@@ -94,34 +122,84 @@ describe('preflight on a real database, registry and git remote', () => {
   });
 
   it('registry: down, no credentials, wrong password — each an error with a fix', async () => {
-    const down = await one('registry', { repository: `127.0.0.1:${await findFreePort()}/helpers-no/atlas-data` });
-    expect(down).toMatchObject({ status: 'error', detail: expect.stringMatching(/is not reachable \(ECONNREFUSED\)/), remediation: expect.stringMatching(/^start the registry or fix the repository option/) });
-    const anonymous = await one('registry', {}, { ATLAS_REGISTRY_USERNAME: undefined, ATLAS_REGISTRY_PASSWORD: undefined });
-    expect(anonymous).toMatchObject({ status: 'error', detail: `${registry.host} asks for credentials and none are set`, remediation: expect.stringMatching(/^set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD/) });
+    const down = await one('registry', {
+      repository: `127.0.0.1:${await findFreePort()}/helpers-no/atlas-data`,
+    });
+    expect(down).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(/is not reachable \(ECONNREFUSED\)/),
+      remediation: expect.stringMatching(/^start the registry or fix the repository option/),
+    });
+    const anonymous = await one(
+      'registry',
+      {},
+      { ATLAS_REGISTRY_USERNAME: undefined, ATLAS_REGISTRY_PASSWORD: undefined },
+    );
+    expect(anonymous).toMatchObject({
+      status: 'error',
+      detail: `${registry.host} asks for credentials and none are set`,
+      remediation: expect.stringMatching(/^set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD/),
+    });
     const wrong = await one('registry', {}, { ATLAS_REGISTRY_PASSWORD: 'wrong' });
-    expect(wrong).toMatchObject({ status: 'error', detail: `${registry.host} refused the credentials of deployer (401)`, remediation: expect.stringMatching(/^check the password or token/) });
+    expect(wrong).toMatchObject({
+      status: 'error',
+      detail: `${registry.host} refused the credentials of deployer (401)`,
+      remediation: expect.stringMatching(/^check the password or token/),
+    });
   });
 
   it('git remote: a missing repository and an unconfigured remote name', async () => {
     const gone = await one('git-remote', { gitRemote: join(scratch, 'nowhere.git') });
-    expect(gone).toMatchObject({ status: 'error', detail: expect.stringMatching(/nowhere\.git does not answer: .*(does not appear to be a git repository|Could not read)/), remediation: expect.stringMatching(/^check the remote URL/) });
+    expect(gone).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(
+        /nowhere\.git does not answer: .*(does not appear to be a git repository|Could not read)/,
+      ),
+      remediation: expect.stringMatching(/^check the remote URL/),
+    });
     const unnamed = await one('git-remote', { gitRemote: 'pages-nowhere' });
-    expect(unnamed).toMatchObject({ status: 'error', detail: 'the remote "pages-nowhere" is not configured in this checkout', remediation: 'git remote add pages-nowhere <url of the Pages repository>' });
+    expect(unnamed).toMatchObject({
+      status: 'error',
+      detail: 'the remote "pages-nowhere" is not configured in this checkout',
+      remediation: 'git remote add pages-nowhere <url of the Pages repository>',
+    });
   });
 
   it('database: no URL, wrong password, a missing schema, a role without rights', async () => {
-    expect(await one('database', {}, { ATLAS_DATABASE_URL: undefined })).toMatchObject({ status: 'error', detail: 'ATLAS_DATABASE_URL is not set', remediation: expect.stringMatching(/^export ATLAS_DATABASE_URL=/) });
-    const refused = await one('database', {}, { ATLAS_DATABASE_URL: withUser(database.url, 'atlas_reader', 'wrong') });
-    expect(refused).toMatchObject({ status: 'error', detail: expect.stringMatching(/cannot connect to .*atlas_reader:\*\*\*@.*password authentication failed/), remediation: expect.stringMatching(/^check that the server runs/) });
+    expect(await one('database', {}, { ATLAS_DATABASE_URL: undefined })).toMatchObject({
+      status: 'error',
+      detail: 'ATLAS_DATABASE_URL is not set',
+      remediation: expect.stringMatching(/^export ATLAS_DATABASE_URL=/),
+    });
+    const refused = await one(
+      'database',
+      {},
+      { ATLAS_DATABASE_URL: withUser(database.url, 'atlas_reader', 'wrong') },
+    );
+    expect(refused).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(
+        /cannot connect to .*atlas_reader:\*\*\*@.*password authentication failed/,
+      ),
+      remediation: expect.stringMatching(/^check that the server runs/),
+    });
     expect(refused.detail).not.toContain('wrong');
 
     await sql(database.url, 'drop schema api_v1');
     try {
-      expect(await one('database')).toMatchObject({ status: 'error', detail: expect.stringMatching(/has no schema api_v1$/), remediation: 'run dbt build (npx nx run dbt-project:dbt-build)' });
+      expect(await one('database')).toMatchObject({
+        status: 'error',
+        detail: expect.stringMatching(/has no schema api_v1$/),
+        remediation: 'run dbt build (npx nx run dbt-project:dbt-build)',
+      });
     } finally {
       await sql(database.url, 'create schema api_v1');
     }
-    const reader = await one('database', {}, { ATLAS_DATABASE_URL: withUser(database.url, 'atlas_reader', 'reader') });
+    const reader = await one(
+      'database',
+      {},
+      { ATLAS_DATABASE_URL: withUser(database.url, 'atlas_reader', 'reader') },
+    );
     expect(reader).toMatchObject({
       status: 'error',
       detail: 'role atlas_reader lacks USAGE or CREATE on raw, marts, api_v1',
@@ -131,15 +209,29 @@ describe('preflight on a real database, registry and git remote', () => {
 
   it('python env, dbt profile and code location: each broken on its own', async () => {
     const empty = mkdtempSync(join(scratch, 'venv-'));
-    expect(await one('python', { pythonEnv: empty })).toMatchObject({ status: 'error', detail: expect.stringMatching(/lacks python, dbt, dagster$/), remediation: expect.stringMatching(/^run npx nx run atlas:python-env/) });
+    expect(await one('python', { pythonEnv: empty })).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(/lacks python, dbt, dagster$/),
+      remediation: expect.stringMatching(/^run npx nx run atlas:python-env/),
+    });
 
     const closed = new URL(database.url);
     closed.port = String(await findFreePort());
     const dbt = await one('dbt', {}, { ATLAS_DATABASE_URL: closed.toString() });
-    expect(dbt).toMatchObject({ status: 'error', detail: expect.stringMatching(/^dbt debug failed for libs\/dbt-project: /), remediation: expect.stringMatching(/^fix what dbt debug names/) });
+    expect(dbt).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(/^dbt debug failed for libs\/dbt-project: /),
+      remediation: expect.stringMatching(/^fix what dbt debug names/),
+    });
 
     const broken = await one('code-location', { module: 'atlas_data_gone.definitions' });
-    expect(broken).toMatchObject({ status: 'error', detail: expect.stringMatching(/atlas_data_gone\.definitions does not import from apps\/atlas-data: .*ModuleNotFoundError/), remediation: expect.stringMatching(/dagster-validate/) });
+    expect(broken).toMatchObject({
+      status: 'error',
+      detail: expect.stringMatching(
+        /atlas_data_gone\.definitions does not import from apps\/atlas-data: .*ModuleNotFoundError/,
+      ),
+      remediation: expect.stringMatching(/dagster-validate/),
+    });
 
     const table = renderTable([broken, await one('python')]);
     expect(table.split('\n')).toEqual([

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { failExecutor, projectRootOf, readCodeLocationConfig, registerCleanup, resolveInWorkspace } from '../runtime/index.js';
+import {
+  failExecutor,
+  projectRootOf,
+  readCodeLocationConfig,
+  registerCleanup,
+  resolveInWorkspace,
+} from '../runtime/index.js';
 import { checkDatabase } from './checks/database.js';
 import { checkGitRemote } from './checks/git-remote.js';
 import { checkCodeLocation, checkDbtProfile, checkPythonEnv } from './checks/python.js';
@@ -12,7 +18,12 @@ import type { PreflightCheckName, PreflightExecutorSchema } from './schema.js';
 import type { PreflightResult } from './types.js';
 
 /** Run the configured checks one after the other (they share 2 cores with everything else). */
-export async function runPreflight(options: PreflightExecutorSchema, workspaceRoot: string, projectRoot: string, env: NodeJS.ProcessEnv): Promise<PreflightResult[]> {
+export async function runPreflight(
+  options: PreflightExecutorSchema,
+  workspaceRoot: string,
+  projectRoot: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PreflightResult[]> {
   const projectDir = join(workspaceRoot, projectRoot);
   const location = readCodeLocationConfig(projectDir);
   const module = options.module ?? location?.module;
@@ -44,18 +55,35 @@ export async function runPreflight(options: PreflightExecutorSchema, workspaceRo
           results.push(
             options.repository
               ? await checkRegistry(options.repository, options.insecureRegistry ?? false, env)
-              : { check: 'registry', status: 'error', detail: 'no repository configured', remediation: 'set the repository option of the preflight target' },
+              : {
+                  check: 'registry',
+                  status: 'error',
+                  detail: 'no repository configured',
+                  remediation: 'set the repository option of the preflight target',
+                },
           );
           break;
         case 'git-remote':
           results.push(
             options.gitRemote
               ? await checkGitRemote(options.gitRemote, workspaceRoot, env)
-              : { check: 'git remote (Pages)', status: 'error', detail: 'no gitRemote configured', remediation: 'set the gitRemote option of the preflight target' },
+              : {
+                  check: 'git remote (Pages)',
+                  status: 'error',
+                  detail: 'no gitRemote configured',
+                  remediation: 'set the gitRemote option of the preflight target',
+                },
           );
           break;
         case 'database':
-          results.push(await checkDatabase({ url, urlEnv, schemas: options.schemas ?? ['raw', 'marts', 'api_v1'], role: options.role }));
+          results.push(
+            await checkDatabase({
+              url,
+              urlEnv,
+              schemas: options.schemas ?? ['raw', 'marts', 'api_v1'],
+              role: options.role,
+            }),
+          );
           break;
         case 'python':
           results.push(await checkPythonEnv(venv, workspaceRoot));
@@ -64,14 +92,24 @@ export async function runPreflight(options: PreflightExecutorSchema, workspaceRo
           results.push(
             dbtProject
               ? await checkDbtProfile({ venv, projectDir: dbtProject, workspaceRoot, url, urlEnv, logDir })
-              : { check: 'dbt profile', status: 'error', detail: 'no dbt project configured', remediation: 'set dbtProject, or dbt-project in [tool.atlas.code-location]' },
+              : {
+                  check: 'dbt profile',
+                  status: 'error',
+                  detail: 'no dbt project configured',
+                  remediation: 'set dbtProject, or dbt-project in [tool.atlas.code-location]',
+                },
           );
           break;
         case 'code-location':
           results.push(
             module
               ? await checkCodeLocation({ venv, module, cwd: projectDir, workspaceRoot })
-              : { check: 'code location', status: 'error', detail: 'no module configured', remediation: 'set module, or module in [tool.atlas.code-location]' },
+              : {
+                  check: 'code location',
+                  status: 'error',
+                  detail: 'no module configured',
+                  remediation: 'set module, or module in [tool.atlas.code-location]',
+                },
           );
           break;
       }
@@ -83,7 +121,10 @@ export async function runPreflight(options: PreflightExecutorSchema, workspaceRo
   return results;
 }
 
-export async function preflight(options: PreflightExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function preflight(
+  options: PreflightExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   try {
     const results = await runPreflight(options, context.root, projectRootOf(context), process.env);
     process.stdout.write(options.json ? renderJson(results) : renderTable(results));
@@ -93,6 +134,9 @@ export async function preflight(options: PreflightExecutorSchema, context: Execu
   }
 }
 
-export default function preflightExecutor(options: PreflightExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default function preflightExecutor(
+  options: PreflightExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   return preflight(options, context);
 }

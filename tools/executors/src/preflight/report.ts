@@ -10,7 +10,11 @@ export function renderTable(results: PreflightResult[]): string {
   }
   const errors = results.filter((r) => r.status === 'error').length;
   const warnings = results.filter((r) => r.status === 'warn').length;
-  lines.push(errors ? `preflight: ${errors} of ${results.length} checks failed${warnings ? `, ${warnings} warned` : ''}.` : `preflight: all ${results.length} checks passed${warnings ? ` (${warnings} warned)` : ''}.`);
+  lines.push(
+    errors
+      ? `preflight: ${errors} of ${results.length} checks failed${warnings ? `, ${warnings} warned` : ''}.`
+      : `preflight: all ${results.length} checks passed${warnings ? ` (${warnings} warned)` : ''}.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

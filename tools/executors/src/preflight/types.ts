@@ -9,5 +9,15 @@ export interface PreflightResult {
 }
 
 export const ok = (check: string, detail: string): PreflightResult => ({ check, status: 'ok', detail });
-export const warn = (check: string, detail: string, remediation: string): PreflightResult => ({ check, status: 'warn', detail, remediation });
-export const error = (check: string, detail: string, remediation: string): PreflightResult => ({ check, status: 'error', detail, remediation });
+export const warn = (check: string, detail: string, remediation: string): PreflightResult => ({
+  check,
+  status: 'warn',
+  detail,
+  remediation,
+});
+export const error = (check: string, detail: string, remediation: string): PreflightResult => ({
+  check,
+  status: 'error',
+  detail,
+  remediation,
+});

@@ -20,7 +20,8 @@ function installSignalHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       // Silent when nothing is held: a test runner stopping its idle workers is not news.
-      if (cleanups.size > 0) process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
+      if (cleanups.size > 0)
+        process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
       void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }

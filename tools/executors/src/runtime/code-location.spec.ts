@@ -33,7 +33,9 @@ describe('readCodeLocationConfig', () => {
 
   it('names the table and the fix for a missing or malformed module', () => {
     write('[tool.atlas.code-location]\ndbt-project = "x"\n');
-    expect(() => readCodeLocationConfig(dir)).toThrow(/\[tool\.atlas\.code-location\] in .*pyproject\.toml needs module = /);
+    expect(() => readCodeLocationConfig(dir)).toThrow(
+      /\[tool\.atlas\.code-location\] in .*pyproject\.toml needs module = /,
+    );
     write('[tool.atlas.code-location]\nmodule = "not a module"\n');
     expect(() => readCodeLocationConfig(dir)).toThrow(/needs module = /);
   });
@@ -58,8 +60,15 @@ describe('resolveCodeLocation', () => {
   afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('takes the module from the options, else from the pyproject table', () => {
-    expect(resolveCodeLocation({ module: 'given' }, workspace, 'apps/loc')).toEqual({ cwd: join(workspace, 'apps/loc'), module: 'given', config: undefined });
-    writeFileSync(join(workspace, 'apps/loc/pyproject.toml'), '[tool.atlas.code-location]\nmodule = "loc.defs"\n');
+    expect(resolveCodeLocation({ module: 'given' }, workspace, 'apps/loc')).toEqual({
+      cwd: join(workspace, 'apps/loc'),
+      module: 'given',
+      config: undefined,
+    });
+    writeFileSync(
+      join(workspace, 'apps/loc/pyproject.toml'),
+      '[tool.atlas.code-location]\nmodule = "loc.defs"\n',
+    );
     expect(resolveCodeLocation({}, workspace, 'apps/loc').module).toBe('loc.defs');
   });
 

@@ -36,10 +36,17 @@ export function readCodeLocationConfig(dir: string): CodeLocationConfig | undefi
   if (typeof module !== 'string' || !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(module)) {
     throw new Error(`${where} needs module = "<python.module>" (the module holding the Definitions).`);
   }
-  for (const [key, value] of [['dbt-project', dbtProject], ['ingest', ingest]] as const) {
-    if (value !== undefined && typeof value !== 'string') throw new Error(`${where}: ${key} must be a path string.`);
+  for (const [key, value] of [
+    ['dbt-project', dbtProject],
+    ['ingest', ingest],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string')
+      throw new Error(`${where}: ${key} must be a path string.`);
   }
-  if (!Array.isArray(expectedAssets) || !expectedAssets.every((key) => typeof key === 'string' && key.length > 0)) {
+  if (
+    !Array.isArray(expectedAssets) ||
+    !expectedAssets.every((key) => typeof key === 'string' && key.length > 0)
+  ) {
     throw new Error(`${where}: expected-assets must be a list of asset keys like "raw/ssb_population".`);
   }
   return {
@@ -67,7 +74,12 @@ export function resolveCodeLocation(
   workspaceRoot: string,
   projectRoot: string,
 ): ResolvedCodeLocation {
-  const cwd = resolveInWorkspace(workspaceRoot, projectRoot, options.codeLocation ?? projectRoot, 'codeLocation');
+  const cwd = resolveInWorkspace(
+    workspaceRoot,
+    projectRoot,
+    options.codeLocation ?? projectRoot,
+    'codeLocation',
+  );
   let config: CodeLocationConfig | undefined;
   try {
     config = readCodeLocationConfig(cwd);

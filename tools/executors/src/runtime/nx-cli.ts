@@ -5,7 +5,9 @@ import { workspaceRoot } from './workspace.js';
 /** The workspace's own nx CLI (the bin its package.json declares) as a node argv: no shell, no npx. */
 export function nxArgv(args: readonly string[]): string[] {
   const nxRoot = join(workspaceRoot, 'node_modules', 'nx');
-  const manifest = JSON.parse(readFileSync(join(nxRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(nxRoot, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>;
+  };
   const bin = manifest.bin['nx'];
   if (!bin) throw new Error('node_modules/nx/package.json declares no nx bin: run `npm ci`.');
   return [process.execPath, join(nxRoot, bin), ...args];
@@ -16,8 +18,15 @@ export function nxArgv(args: readonly string[]): string[] {
  * under `stateDir` (Nx otherwise shares state between clones of one repository on a machine), no
  * daemon, no cloud, no TUI, and nothing of an outer nx run this process may itself be a task of.
  */
-export function isolatedNxEnv(stateDir: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const inherited = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('NX_')).map((k) => [k, undefined]));
+export function isolatedNxEnv(
+  stateDir: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  const inherited = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('NX_'))
+      .map((k) => [k, undefined]),
+  );
   return {
     ...inherited,
     NX_DAEMON: 'false',

@@ -12,16 +12,23 @@ function isAlive(pid: number): boolean {
 
 describe('runProcess', () => {
   it('passes argv verbatim, without a shell', async () => {
-    const result = await runProcess([process.execPath, '-e', 'console.log(process.argv.slice(1).join("|"))', 'a b', '$HOME', ';ls'], {
-      echo: false,
-    });
+    const result = await runProcess(
+      [process.execPath, '-e', 'console.log(process.argv.slice(1).join("|"))', 'a b', '$HOME', ';ls'],
+      {
+        echo: false,
+      },
+    );
     expect(result.exitCode).toBe(0);
     expect(result.output.trim()).toBe('a b|$HOME|;ls');
   });
 
   it('reports the exit code and keeps the tail of stdout and stderr', async () => {
     const result = await runProcess(
-      [process.execPath, '-e', 'for (let i = 0; i < 500; i++) console.log("line " + i); console.error("boom"); process.exit(3)'],
+      [
+        process.execPath,
+        '-e',
+        'for (let i = 0; i < 500; i++) console.log("line " + i); console.error("boom"); process.exit(3)',
+      ],
       { echo: false, tailLines: 10 },
     );
     expect(result.exitCode).toBe(3);
@@ -35,7 +42,11 @@ describe('runProcess', () => {
   it('applies extra environment variables and removes undefined ones', async () => {
     process.env['ATLAS_TEST_REMOVE_ME'] = 'present';
     const result = await runProcess(
-      [process.execPath, '-e', 'console.log(process.env.ATLAS_TEST_SET + "/" + (process.env.ATLAS_TEST_REMOVE_ME ?? "absent"))'],
+      [
+        process.execPath,
+        '-e',
+        'console.log(process.env.ATLAS_TEST_SET + "/" + (process.env.ATLAS_TEST_REMOVE_ME ?? "absent"))',
+      ],
       { echo: false, env: { ATLAS_TEST_SET: 'yes', ATLAS_TEST_REMOVE_ME: undefined } },
     );
     delete process.env['ATLAS_TEST_REMOVE_ME'];
@@ -50,7 +61,11 @@ describe('runProcess', () => {
       console.log('grandchild ' + g.pid);
       setInterval(() => {}, 1000);`;
     const started = Date.now();
-    const result = await runProcess([process.execPath, '-e', script], { echo: false, timeoutMs: 1500, killGraceMs: 500 });
+    const result = await runProcess([process.execPath, '-e', script], {
+      echo: false,
+      timeoutMs: 1500,
+      killGraceMs: 500,
+    });
     expect(result.timedOut).toBe(true);
     const grandchild = Number(/grandchild (\d+)/.exec(result.output)?.[1]);
     expect(grandchild).toBeGreaterThan(0);
@@ -67,7 +82,10 @@ describe('runProcess', () => {
 
 describe('spawnSupervised', () => {
   it('stops a long-running server and everything it started', async () => {
-    const server = spawnSupervised([process.execPath, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { echo: false });
+    const server = spawnSupervised(
+      [process.execPath, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'],
+      { echo: false },
+    );
     while (!server.tail().includes('ready')) await new Promise((r) => setTimeout(r, 20));
     expect(isAlive(server.pid)).toBe(true);
     await server.stop();

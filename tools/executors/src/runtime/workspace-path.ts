@@ -6,12 +6,19 @@ import { ExecutorFailure } from './executor-failure.js';
  * replaced as in Nx target configuration. Refuses absolute paths and paths that leave the workspace,
  * naming the option.
  */
-export function resolveInWorkspace(workspaceRoot: string, projectRoot: string, path: string, option: string): string {
+export function resolveInWorkspace(
+  workspaceRoot: string,
+  projectRoot: string,
+  path: string,
+  option: string,
+): string {
   const expanded = path.replaceAll('{projectRoot}', projectRoot).replace(/^\{workspaceRoot\}\/?/, '');
   const absolute = join(workspaceRoot, expanded);
   const rel = relative(workspaceRoot, absolute);
   if (isAbsolute(expanded) || rel.startsWith('..')) {
-    throw new ExecutorFailure(`Option ${option} (${path}) must be a path inside the workspace, relative to its root.`);
+    throw new ExecutorFailure(
+      `Option ${option} (${path}) must be a path inside the workspace, relative to its root.`,
+    );
   }
   return absolute;
 }

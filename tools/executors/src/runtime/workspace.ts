@@ -8,7 +8,8 @@ function findWorkspaceRoot(start: string): string {
   for (;;) {
     if (existsSync(join(dir, 'nx.json'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No nx.json above ${start}: run this from inside the Atlas repository.`);
+    if (parent === dir)
+      throw new Error(`No nx.json above ${start}: run this from inside the Atlas repository.`);
     dir = parent;
   }
 }

@@ -16,7 +16,11 @@ export function copyFixture(from: string, workspaceRoot: string, to: string): vo
 }
 
 /** The smallest context Nx hands an executor: workspace root and the running project's root. */
-export function executorContext(workspaceRoot: string, projectName: string, projectRoot: string): ExecutorContext {
+export function executorContext(
+  workspaceRoot: string,
+  projectName: string,
+  projectRoot: string,
+): ExecutorContext {
   return {
     root: workspaceRoot,
     cwd: workspaceRoot,
@@ -30,7 +34,9 @@ export function executorContext(workspaceRoot: string, projectName: string, proj
 }
 
 /** Collect what a block writes to stdout and stderr (still passing it through is not needed in tests). */
-export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; stdout: string; stderr: string }> {
+export async function captureOutput<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -51,7 +57,9 @@ export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: 
 
 /** Entries of the system temp folder whose name starts with a prefix (to prove nothing is left behind). */
 export function tempEntries(prefix: string): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith(prefix)).sort();
+  return readdirSync(tmpdir())
+    .filter((name) => name.startsWith(prefix))
+    .sort();
 }
 
 /** Process ids in this process's session whose command line mentions a marker (Linux /proc). */

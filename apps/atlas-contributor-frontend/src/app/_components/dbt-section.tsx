@@ -20,8 +20,8 @@ export function DbtSection({ dbt, now }: { dbt: DbtDiagnostics; now: Date }) {
         <h2>Latest dbt run</h2>
         <p className="hint">
           No dbt run results at <code>{dbt.path}</code>: run <code>npx nx run dbt-project:dbt-build</code> (or{' '}
-          <code>dbt build</code> in the dbt project), or set ATLAS_DBT_TARGET_DIR to the target folder of the run you
-          want to see.
+          <code>dbt build</code> in the dbt project), or set ATLAS_DBT_TARGET_DIR to the target folder of the
+          run you want to see.
         </p>
       </section>
     );
@@ -76,7 +76,11 @@ export function DbtSection({ dbt, now }: { dbt: DbtDiagnostics; now: Date }) {
               <td>{formatTimestamp(node.startedAt)}</td>
               <td className="number">{formatSeconds(node.executionSeconds)}</td>
               <td className="number">{node.failures ?? '–'}</td>
-              <td>{node.message && <pre className={isProblemStatus(node.status) ? 'problem' : undefined}>{node.message}</pre>}</td>
+              <td>
+                {node.message && (
+                  <pre className={isProblemStatus(node.status) ? 'problem' : undefined}>{node.message}</pre>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

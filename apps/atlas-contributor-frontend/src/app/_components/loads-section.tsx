@@ -35,7 +35,13 @@ function LatestRow({ source, now }: { source: SourceLoads; now: Date }) {
       <td className="number">{formatCount(latest.rows)}</td>
       <td>{age(latest, now)}</td>
       <td>{formatSeconds(secondsBetween(latest.startedAt, latest.finishedAt))}</td>
-      <td>{latest.status === 'succeeded' ? 'this load' : source.lastSucceededAt ? formatAge(source.lastSucceededAt, now) : 'never'}</td>
+      <td>
+        {latest.status === 'succeeded'
+          ? 'this load'
+          : source.lastSucceededAt
+            ? formatAge(source.lastSucceededAt, now)
+            : 'never'}
+      </td>
       <td>
         <ErrorText error={latest.error} />
       </td>

@@ -4,8 +4,8 @@ import { MIGRATE_COMMAND } from '../../lib/ingest-sources';
 export function MigrateHint({ missing }: { missing: string[] }) {
   return (
     <p className="hint">
-      Missing in this database: {missing.join(', ')}. Run <code>{MIGRATE_COMMAND}</code> with ATLAS_DATABASE_URL set to
-      it to create the raw schema.
+      Missing in this database: {missing.join(', ')}. Run <code>{MIGRATE_COMMAND}</code> with
+      ATLAS_DATABASE_URL set to it to create the raw schema.
     </p>
   );
 }

@@ -21,7 +21,10 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
     """dbt source raw.<table> is the ingest asset that loads that table; models group by folder."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
-        if dbt_resource_props.get("resource_type") == "source" and dbt_resource_props.get("source_name") == RAW_SOURCE:
+        if (
+            dbt_resource_props.get("resource_type") == "source"
+            and dbt_resource_props.get("source_name") == RAW_SOURCE
+        ):
             table = dbt_resource_props["name"]
             source = source_by_table(table)
             if source is None:

@@ -31,7 +31,9 @@ def ingest_bin(ingest_dir: Path) -> Path:
         )
     path = (ingest_dir / relative).resolve()
     if not path.exists():
-        raise IngestCliNotFoundError(f"the atlas-ingest bin {path} does not exist (declared in {package_json}).")
+        raise IngestCliNotFoundError(
+            f"the atlas-ingest bin {path} does not exist (declared in {package_json})."
+        )
     return path
 
 

@@ -36,7 +36,9 @@ def ingest_job_name(source: IngestSource) -> str:
 def build_source_schedule(source: IngestSource) -> dg.ScheduleDefinition:
     cron = CRON_BY_SOURCE.get(source.source_id)
     if cron is None:
-        raise ValueError(f"source {source.source_id!r} has no cron in CRON_BY_SOURCE (atlas_data/defs/ingest/schedules.py).")
+        raise ValueError(
+            f"source {source.source_id!r} has no cron in CRON_BY_SOURCE (atlas_data/defs/ingest/schedules.py)."
+        )
     # The migrations run first in every ingest job: idempotent and cheap when nothing is pending.
     job = dg.define_asset_job(
         ingest_job_name(source),

@@ -28,7 +28,9 @@ SOURCES: tuple[IngestSource, ...] = (
     IngestSource("ssb-crime", "ssb_crime", "SSB table 08487: offences reported per 1000 residents."),
     IngestSource("fhi-life-expectancy", "fhi_life_expectancy", "FHI Statistikk: life expectancy at birth."),
     IngestSource("brreg-enheter", "brreg_enheter", "Brønnøysund Enhetsregisteret: registered main units."),
-    IngestSource("nav-unemployment", "nav_unemployment", "NAV: registered unemployment per kommune and month."),
+    IngestSource(
+        "nav-unemployment", "nav_unemployment", "NAV: registered unemployment per kommune and month."
+    ),
 )
 
 MIGRATIONS_ASSET_KEY = dg.AssetKey(["raw_schema_migrations"])

@@ -11,7 +11,20 @@ const MAX_PAGES = Math.floor(10_000 / PAGE_SIZE);
 const ORGANISASJONSNUMMER = /^\d{9}$/;
 
 /** The kommuner whose registered units Atlas shows (the data contract's list). */
-export const BRREG_KOMMUNER: readonly string[] = ['0301', '1103', '4601', '5001', '5501', '3301', '4204', '1508', '1804', '3403', '3905', '5601'];
+export const BRREG_KOMMUNER: readonly string[] = [
+  '0301',
+  '1103',
+  '4601',
+  '5001',
+  '5501',
+  '3301',
+  '4204',
+  '1508',
+  '1804',
+  '3403',
+  '3905',
+  '5601',
+];
 
 function pageRequest(kommunenummer: string, page: number): SourceRequest {
   const query = new URLSearchParams({ kommunenummer, page: String(page), size: String(PAGE_SIZE) });
@@ -28,14 +41,20 @@ function readPage(part: PayloadPart): { page: HalPage; enheter: unknown[] } {
   const json = parseJson(ID, part) as Record<string, unknown> | null;
   const page = (json ?? {})['page'] as Record<string, unknown> | undefined;
   if (typeof json !== 'object' || json === null || typeof page !== 'object' || page === null) {
-    throw new PayloadError(ID, `is missing in ${part.url}: expected an Enhetsregisteret HAL page`, { field: 'page' });
+    throw new PayloadError(ID, `is missing in ${part.url}: expected an Enhetsregisteret HAL page`, {
+      field: 'page',
+    });
   }
   for (const key of ['number', 'totalPages', 'totalElements']) {
-    if (!Number.isInteger(page[key])) throw new PayloadError(ID, `is ${JSON.stringify(page[key])} in ${part.url}, expected a whole number`, { field: `page.${key}` });
+    if (!Number.isInteger(page[key]))
+      throw new PayloadError(ID, `is ${JSON.stringify(page[key])} in ${part.url}, expected a whole number`, {
+        field: `page.${key}`,
+      });
   }
   const embedded = json['_embedded'] as Record<string, unknown> | undefined;
   // The API leaves _embedded out when a query has no hits.
-  if (embedded === undefined && page['totalElements'] === 0) return { page: page as unknown as HalPage, enheter: [] };
+  if (embedded === undefined && page['totalElements'] === 0)
+    return { page: page as unknown as HalPage, enheter: [] };
   if (typeof embedded !== 'object' || embedded === null || !Array.isArray(embedded['enheter'])) {
     throw new PayloadError(ID, `is missing in ${part.url}`, { field: '_embedded.enheter' });
   }
@@ -78,7 +97,9 @@ export const brregEnheter: SourceDefinition = {
       const { page } = readPage(first);
       const pages = Math.min(page.totalPages, MAX_PAGES);
       if (page.totalPages > MAX_PAGES) {
-        ctx.warn(`${ID}: kommune ${kommunenummer} has ${page.totalElements} units; the search API serves the first ${MAX_PAGES * PAGE_SIZE}, the rest is not loaded.`);
+        ctx.warn(
+          `${ID}: kommune ${kommunenummer} has ${page.totalElements} units; the search API serves the first ${MAX_PAGES * PAGE_SIZE}, the rest is not loaded.`,
+        );
       }
       for (let n = 1; n < pages; n++) parts.push(await ctx.request(pageRequest(kommunenummer, n)));
     }
@@ -104,9 +125,16 @@ export const brregEnheter: SourceDefinition = {
           kommunenummer: address?.['kommunenummer'] ?? requested,
           stiftelsesdato: enhet['stiftelsesdato'],
         };
-        const values = coerceRow({ source: ID, row }, this.columns, this.columns.map((c) => record[c.name]));
+        const values = coerceRow(
+          { source: ID, row },
+          this.columns,
+          this.columns.map((c) => record[c.name]),
+        );
         if (!ORGANISASJONSNUMMER.test(String(values[0]))) {
-          throw new PayloadError(ID, `${JSON.stringify(values[0])} is not a nine-digit organisasjonsnummer`, { row, field: 'organisasjonsnummer' });
+          throw new PayloadError(ID, `${JSON.stringify(values[0])} is not a nine-digit organisasjonsnummer`, {
+            row,
+            field: 'organisasjonsnummer',
+          });
         }
         checkKommunenummer(ID, row, values[5] ?? null);
         // A unit can move between pages while the register changes under the paging: keep it once.
@@ -121,7 +149,14 @@ export const brregEnheter: SourceDefinition = {
     const url = new URL(pathAndQuery, 'http://fixture');
     const kommunenummer = url.searchParams.get('kommunenummer');
     const page = url.searchParams.get('page') ?? '0';
-    if (method !== 'GET' || url.pathname !== PATH || !kommunenummer || !/^\d{4}$/.test(kommunenummer) || !/^\d+$/.test(page)) return undefined;
+    if (
+      method !== 'GET' ||
+      url.pathname !== PATH ||
+      !kommunenummer ||
+      !/^\d{4}$/.test(kommunenummer) ||
+      !/^\d+$/.test(page)
+    )
+      return undefined;
     return `enheter-${kommunenummer}-page-${page}.json`;
   },
 };

@@ -49,9 +49,15 @@ export const fhiLifeExpectancy: SourceDefinition = {
       columns: this.columns,
       dimensions: ['GEO', 'AAR', 'KJONN'],
       keep: (cell) => isKommunenummer(cell.codes['GEO'] ?? ''),
-      toRecord: (cell) => ({ kommunenummer: cell.codes['GEO'], period: cell.codes['AAR'], sex: cell.labels['KJONN'], life_expectancy: cell.value }),
+      toRecord: (cell) => ({
+        kommunenummer: cell.codes['GEO'],
+        period: cell.codes['AAR'],
+        sex: cell.labels['KJONN'],
+        life_expectancy: cell.value,
+      }),
     });
-    if (rows.length === 0) throw new PayloadError(ID, 'no kommune (four-digit GEO code) in the dataset', { field: 'GEO' });
+    if (rows.length === 0)
+      throw new PayloadError(ID, 'no kommune (four-digit GEO code) in the dataset', { field: 'GEO' });
     return rows;
   },
   fixtureFor(method, pathAndQuery) {

@@ -1,4 +1,9 @@
-import { describeCell, readJsonStatDataset, requireDimensions, type JsonStatCell } from '../../parse/json-stat.js';
+import {
+  describeCell,
+  readJsonStatDataset,
+  requireDimensions,
+  type JsonStatCell,
+} from '../../parse/json-stat.js';
 import { parseJson } from '../../parse/payload-error.js';
 import { coerceRow } from '../../parse/values.js';
 import { checkKommunenummer } from '../kommunenummer.js';
@@ -26,7 +31,11 @@ export function jsonStatRows(parts: readonly PayloadPart[], mapping: JsonStatMap
       if (mapping.keep && !mapping.keep(cell)) continue;
       const row = describeCell(cell, mapping.dimensions);
       const record = mapping.toRecord(cell);
-      const values = coerceRow({ source: mapping.source, row }, mapping.columns, mapping.columns.map((c) => record[c.name]));
+      const values = coerceRow(
+        { source: mapping.source, row },
+        mapping.columns,
+        mapping.columns.map((c) => record[c.name]),
+      );
       if (kommuneColumn >= 0) checkKommunenummer(mapping.source, row, values[kommuneColumn] ?? null);
       rows.push(values);
     }

@@ -21,7 +21,11 @@ export const kommuner: SourceDefinition = {
   format: 'klass-json',
   schedule: '0 2 * * 1',
   table: 'kommuner',
-  columns: [KOMMUNENUMMER_COLUMN, { name: 'kommunenavn', type: 'text', nullable: false }, { name: 'valid_from', type: 'date', nullable: true }],
+  columns: [
+    KOMMUNENUMMER_COLUMN,
+    { name: 'kommunenavn', type: 'text', nullable: false },
+    { name: 'valid_from', type: 'date', nullable: true },
+  ],
   firstRequest(): SourceRequest {
     return { method: 'GET', path: `${PATH}?date=${today()}` };
   },
@@ -33,14 +37,27 @@ export const kommuner: SourceDefinition = {
     for (const part of parts) {
       const json = parseJson(ID, part) as { codes?: unknown };
       if (typeof json !== 'object' || json === null || !Array.isArray(json.codes)) {
-        throw new PayloadError(ID, 'is missing or not an array: expected a KLASS codesAt response {"codes": [...]}', { field: 'codes' });
+        throw new PayloadError(
+          ID,
+          'is missing or not an array: expected a KLASS codesAt response {"codes": [...]}',
+          { field: 'codes' },
+        );
       }
-      if (json.codes.length === 0) throw new PayloadError(ID, 'is empty: KLASS returned no kommuner for the date', { field: 'codes' });
+      if (json.codes.length === 0)
+        throw new PayloadError(ID, 'is empty: KLASS returned no kommuner for the date', { field: 'codes' });
       json.codes.forEach((entry: unknown, i) => {
         const code = (entry ?? {}) as Record<string, unknown>;
         const row = `${i + 1}${typeof code['code'] === 'string' ? ` (code ${code['code']})` : ''}`;
-        const fields: Record<string, unknown> = { kommunenummer: code['code'], kommunenavn: code['name'], valid_from: code['validFrom'] ?? code['validFromInRequestedRange'] };
-        const values = coerceRow({ source: ID, row }, this.columns, this.columns.map((c) => fields[c.name]));
+        const fields: Record<string, unknown> = {
+          kommunenummer: code['code'],
+          kommunenavn: code['name'],
+          valid_from: code['validFrom'] ?? code['validFromInRequestedRange'],
+        };
+        const values = coerceRow(
+          { source: ID, row },
+          this.columns,
+          this.columns.map((c) => fields[c.name]),
+        );
         checkKommunenummer(ID, row, values[0] ?? null);
         rows.push(values);
       });

@@ -50,7 +50,11 @@ export const navUnemployment: SourceDefinition = {
         Object.entries(HEADERS).map(([column, title]) => {
           const at = names.indexOf(title);
           if (at < 0) {
-            throw new PayloadError(ID, `column "${title}" is missing from the CSV header (it has ${names.map((n) => `"${n}"`).join(', ')}): the file format changed, update the source definition`, { field: column });
+            throw new PayloadError(
+              ID,
+              `column "${title}" is missing from the CSV header (it has ${names.map((n) => `"${n}"`).join(', ')}): the file format changed, update the source definition`,
+              { field: column },
+            );
           }
           return [column, at];
         }),
@@ -66,9 +70,15 @@ export const navUnemployment: SourceDefinition = {
           kommunenummer: record[position.kommunenummer]?.trim(),
           month: match ? `${match[1]}-${match[2]}-01` : month,
           registered_unemployed: record[position.registered_unemployed]?.replace(/[\s\u00a0]/g, ''),
-          percent_of_labour_force: record[position.percent_of_labour_force]?.replace(/[\s\u00a0]/g, '').replace(',', '.'),
+          percent_of_labour_force: record[position.percent_of_labour_force]
+            ?.replace(/[\s\u00a0]/g, '')
+            .replace(',', '.'),
         };
-        const values = coerceRow({ source: ID, row }, this.columns, this.columns.map((c) => record2[c.name]));
+        const values = coerceRow(
+          { source: ID, row },
+          this.columns,
+          this.columns.map((c) => record2[c.name]),
+        );
         checkKommunenummer(ID, row, values[0] ?? null);
         rows.push(values);
       });

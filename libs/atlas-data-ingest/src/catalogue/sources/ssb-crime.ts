@@ -53,7 +53,10 @@ export const ssbCrime: SourceDefinition = {
         offences_per_1000: cell.value,
       }),
     });
-    if (rows.length === 0) throw new PayloadError(ID, `no cells of content ${CONTENTS}: the query or the table changed`, { field: 'ContentsCode' });
+    if (rows.length === 0)
+      throw new PayloadError(ID, `no cells of content ${CONTENTS}: the query or the table changed`, {
+        field: 'ContentsCode',
+      });
     return rows;
   },
   fixtureFor(method, pathAndQuery) {

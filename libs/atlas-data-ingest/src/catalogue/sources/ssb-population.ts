@@ -18,7 +18,11 @@ export const ssbPopulation: SourceDefinition = {
   format: 'json-stat-2.0',
   schedule: '15 2 * * 1',
   table: 'ssb_population',
-  columns: [KOMMUNENUMMER_COLUMN, { name: 'year', type: 'int', nullable: false }, { name: 'population', type: 'int', nullable: true }],
+  columns: [
+    KOMMUNENUMMER_COLUMN,
+    { name: 'year', type: 'int', nullable: false },
+    { name: 'population', type: 'int', nullable: true },
+  ],
   firstRequest(): SourceRequest {
     const query = new URLSearchParams({
       lang: 'no',
@@ -39,9 +43,16 @@ export const ssbPopulation: SourceDefinition = {
       columns: this.columns,
       dimensions: ['Region', 'ContentsCode', 'Tid'],
       keep: (cell) => cell.codes['ContentsCode'] === CONTENTS,
-      toRecord: (cell) => ({ kommunenummer: cell.codes['Region'], year: cell.codes['Tid'], population: cell.value }),
+      toRecord: (cell) => ({
+        kommunenummer: cell.codes['Region'],
+        year: cell.codes['Tid'],
+        population: cell.value,
+      }),
     });
-    if (rows.length === 0) throw new PayloadError(ID, `no cells of content ${CONTENTS}: the query or the table changed`, { field: 'ContentsCode' });
+    if (rows.length === 0)
+      throw new PayloadError(ID, `no cells of content ${CONTENTS}: the query or the table changed`, {
+        field: 'ContentsCode',
+      });
     return rows;
   },
   fixtureFor(method, pathAndQuery) {

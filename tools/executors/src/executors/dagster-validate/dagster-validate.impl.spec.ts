@@ -21,7 +21,11 @@ describe('dagster-validate (real dagster)', () => {
   const tempBefore = tempEntries('atlas-dagster-validate-');
   const run = (options: Parameters<typeof dagsterValidate>[0]) =>
     captureOutput(() => dagsterValidate(options, executorContext(workspace.root, 'location', LOCATION)));
-  const failureLine = (stderr: string) => stderr.trim().split('\n').filter((l) => l.startsWith('dagster-validate: '));
+  const failureLine = (stderr: string) =>
+    stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('dagster-validate: '));
 
   beforeAll(() => copyFixture(FIXTURES, workspace.root, LOCATION));
   afterAll(() => {
@@ -34,13 +38,23 @@ describe('dagster-validate (real dagster)', () => {
   it('passes a clean location, prints the counts and writes the report', async () => {
     const { result, stdout } = await run({ module: 'good_location' });
     expect(result).toEqual({ success: true });
-    expect(stdout).toMatch(/good_location: 2 assets, 1 jobs, 1 schedules, 0 sensors; import \d+\.\d\d s \(budget 5 s\)/);
-    const report = JSON.parse(readFileSync(join(workspace.root, LOCATION, 'dist/dagster-validate/report.json'), 'utf8'));
+    expect(stdout).toMatch(
+      /good_location: 2 assets, 1 jobs, 1 schedules, 0 sensors; import \d+\.\d\d s \(budget 5 s\)/,
+    );
+    const report = JSON.parse(
+      readFileSync(join(workspace.root, LOCATION, 'dist/dagster-validate/report.json'), 'utf8'),
+    );
     expect(report).toMatchObject({
       module: 'good_location',
       validated: true,
       importBudgetSeconds: 5,
-      counts: { assets: 2, jobs: 1, schedules: 1, sensors: 0, asset_keys: ['population_summary', 'raw/ssb_population'] },
+      counts: {
+        assets: 2,
+        jobs: 1,
+        schedules: 1,
+        sensors: 0,
+        asset_keys: ['population_summary', 'raw/ssb_population'],
+      },
     });
     expect(existsSync(join(workspace.root, LOCATION, '__pycache__'))).toBe(false);
   });
@@ -86,7 +100,9 @@ describe('dagster-validate (real dagster)', () => {
     try {
       const { result, stderr } = await run({ module: 'slow_import', importBudgetSeconds: 0.5 });
       expect(result).toEqual({ success: false });
-      expect(failureLine(stderr)[0]).toMatch(/^dagster-validate: Importing slow_import took 1\.\d\d s, over the 0\.5 s budget; move the expensive work/);
+      expect(failureLine(stderr)[0]).toMatch(
+        /^dagster-validate: Importing slow_import took 1\.\d\d s, over the 0\.5 s budget; move the expensive work/,
+      );
     } finally {
       delete process.env['ATLAS_FIXTURE_IMPORT_SLEEP'];
     }

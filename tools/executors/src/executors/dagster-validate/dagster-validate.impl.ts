@@ -19,7 +19,10 @@ import type { DagsterValidateExecutorSchema } from './schema.js';
 const HARNESS = join(dirname(fileURLToPath(import.meta.url)), 'lib', 'import_check.py');
 
 /** Import the module under the network guard and the clock, in a fresh interpreter. */
-async function checkImport(options: NormalizedDagsterValidateOptions, scratch: string): Promise<ImportReport> {
+async function checkImport(
+  options: NormalizedDagsterValidateOptions,
+  scratch: string,
+): Promise<ImportReport> {
   const reportPath = join(scratch, 'import-report.json');
   const result = await runProcess([venvBin('python'), HARNESS, options.module, reportPath], {
     cwd: options.cwd,
@@ -36,19 +39,25 @@ async function checkImport(options: NormalizedDagsterValidateOptions, scratch: s
   }
   if (result.exitCode !== 0) {
     const last = result.output.trim().split('\n').at(-1) ?? '';
-    throw new ExecutorFailure(`The import check could not run (exit ${result.exitCode ?? result.signal}): ${last}`);
+    throw new ExecutorFailure(
+      `The import check could not run (exit ${result.exitCode ?? result.signal}): ${last}`,
+    );
   }
   return JSON.parse(readFileSync(reportPath, 'utf8')) as ImportReport;
 }
 
-async function validateDefinitions(options: NormalizedDagsterValidateOptions, scratch: string): Promise<string | undefined> {
+async function validateDefinitions(
+  options: NormalizedDagsterValidateOptions,
+  scratch: string,
+): Promise<string | undefined> {
   const result = await runProcess([venvBin('dagster'), 'definitions', 'validate', '-m', options.module], {
     cwd: options.cwd,
     env: { ...options.env, DAGSTER_HOME: scratch, PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: options.timeoutMs,
     echo: false,
   });
-  if (result.timedOut) return `dagster definitions validate did not finish within ${options.timeoutMs / 1000} s (stopped).`;
+  if (result.timedOut)
+    return `dagster definitions validate did not finish within ${options.timeoutMs / 1000} s (stopped).`;
   if (result.exitCode === 0) return undefined;
   process.stderr.write(`${result.output.trim()}\n`);
   const cause = validationErrorLine(result.output) ?? `exit code ${result.exitCode ?? result.signal}`;

@@ -1,10 +1,26 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEphemeralPostgres, type EphemeralPostgres } from '../../runtime/index.js';
-import { captureOutput, copyFixture, executorContext, processesMentioning, scratchWorkspace } from '../../testing/executor-harness.js';
+import {
+  captureOutput,
+  copyFixture,
+  executorContext,
+  processesMentioning,
+  scratchWorkspace,
+} from '../../testing/executor-harness.js';
 import type { RunResults } from '../dbt-common/run-results.js';
 import dbtBuild from './dbt-build.impl.js';
 import type { DbtBuildExecutorSchema } from './schema.js';
@@ -25,19 +41,32 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
   const workspace = scratchWorkspace('workspace-');
   const run = (project: string, options: DbtBuildExecutorSchema = {}) =>
     captureOutput(() =>
-      dbtBuild({ setupCommands: [['node', LOAD_RAW]], ...options }, executorContext(workspace.root, project, `libs/${project}`)),
+      dbtBuild(
+        { setupCommands: [['node', LOAD_RAW]], ...options },
+        executorContext(workspace.root, project, `libs/${project}`),
+      ),
     );
   const targetOf = (project: string) => join(workspace.root, 'libs', project, 'target/nx-build');
-  const runResults = (project: string) => JSON.parse(readFileSync(join(targetOf(project), 'run_results.json'), 'utf8')) as RunResults;
+  const runResults = (project: string) =>
+    JSON.parse(readFileSync(join(targetOf(project), 'run_results.json'), 'utf8')) as RunResults;
   /** What ran, as "<resource type> <name>" (the unique id without the project name), sorted. */
-  const ran = (project: string) => runResults(project).results.map((r) => r.unique_id.replace(/^(\w+)\.tiny\./, '$1 ').replace(/\.\w+$/, '')).sort();
+  const ran = (project: string) =>
+    runResults(project)
+      .results.map((r) => r.unique_id.replace(/^(\w+)\.tiny\./, '$1 ').replace(/\.\w+$/, ''))
+      .sort();
   const failureLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('dbt-build: '));
-  const leftovers = () => ({ processes: processesMentioning(privateTmp), temp: readdirSync(privateTmp).filter((e) => !e.startsWith('workspace-')) });
+  const leftovers = () => ({
+    processes: processesMentioning(privateTmp),
+    temp: readdirSync(privateTmp).filter((e) => !e.startsWith('workspace-')),
+  });
 
   beforeAll(() => {
     copyFixture(join(FIXTURES, 'tiny-dbt'), workspace.root, 'libs/tiny');
     copyFixture(join(FIXTURES, 'tiny-dbt'), workspace.root, 'libs/broken');
-    writeFileSync(join(workspace.root, 'libs/broken/models/stg_colours.sql'), "selec id as colour_id, name as colour from {{ source('raw', 'colours') }}\n");
+    writeFileSync(
+      join(workspace.root, 'libs/broken/models/stg_colours.sql'),
+      "selec id as colour_id, name as colour from {{ source('raw', 'colours') }}\n",
+    );
   });
   afterAll(() => {
     workspace.remove();
@@ -52,13 +81,26 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
     const { result, stdout } = await run('tiny');
     expect(result).toEqual({ success: true });
     expect(stdout).toContain('load-raw: raw.things and raw.colours loaded');
-    expect(stdout).toMatch(/dbt build: 5 nodes in [\d.]+ s\n\s+success\s+pass\n\s+model\s+3\s+-\n\s+test\s+-\s+2\n\s+slowest:/);
+    expect(stdout).toMatch(
+      /dbt build: 5 nodes in [\d.]+ s\n\s+success\s+pass\n\s+model\s+3\s+-\n\s+test\s+-\s+2\n\s+slowest:/,
+    );
     expect(stdout).toMatch(/dbt build passed: 5 nodes \(3 models, 2 tests\) in [\d.]+ s\./);
-    expect(ran('tiny')).toEqual(['model stg_colours', 'model stg_things', 'model things_per_colour', 'test not_null_stg_things_thing_id', 'test unique_stg_things_thing_id']);
+    expect(ran('tiny')).toEqual([
+      'model stg_colours',
+      'model stg_things',
+      'model things_per_colour',
+      'test not_null_stg_things_thing_id',
+      'test unique_stg_things_thing_id',
+    ]);
     expect(existsSync(join(targetOf('tiny'), 'manifest.json'))).toBe(true);
     expect(existsSync(join(targetOf('tiny'), 'logs/dbt.log'))).toBe(true);
     // dbt's own target/ and logs/ stay untouched: the run writes only its target folder.
-    expect(readdirSync(join(workspace.root, 'libs/tiny')).sort()).toEqual(['dbt_project.yml', 'models', 'profiles.yml', 'target']);
+    expect(readdirSync(join(workspace.root, 'libs/tiny')).sort()).toEqual([
+      'dbt_project.yml',
+      'models',
+      'profiles.yml',
+      'target',
+    ]);
     expect(leftovers()).toEqual({ processes: [], temp: [] });
   });
 
@@ -73,16 +115,27 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
     // stg_colours is not modified but things_per_colour reads it: built first, untested.
     expect(stdout).toContain('slim: 1 unmodified parent node(s) built for the selection (not tested)');
     expect(stdout).toMatch(/dbt build \(slim, state:modified\+\) passed: 4 nodes \(2 models, 2 tests\)/);
-    expect(ran('tiny')).toEqual(['model stg_things', 'model things_per_colour', 'test not_null_stg_things_thing_id', 'test unique_stg_things_thing_id']);
+    expect(ran('tiny')).toEqual([
+      'model stg_things',
+      'model things_per_colour',
+      'test not_null_stg_things_thing_id',
+      'test unique_stg_things_thing_id',
+    ]);
     expect(leftovers()).toEqual({ processes: [], temp: [] });
   });
 
   it('names a broken model with its file and the database error, one line per failure', async () => {
     const { result, stderr } = await run('broken');
     expect(result).toEqual({ success: false });
-    expect(stderr).toContain('  x model stg_colours (models/stg_colours.sql): syntax error at or near "selec"\n');
-    expect(failureLines(stderr)).toEqual(['dbt-build: dbt build failed: model stg_colours (models/stg_colours.sql): syntax error at or near "selec".']);
-    expect(runResults('broken').results.find((r) => r.unique_id === 'model.tiny.things_per_colour')?.status).toBe('skipped');
+    expect(stderr).toContain(
+      '  x model stg_colours (models/stg_colours.sql): syntax error at or near "selec"\n',
+    );
+    expect(failureLines(stderr)).toEqual([
+      'dbt-build: dbt build failed: model stg_colours (models/stg_colours.sql): syntax error at or near "selec".',
+    ]);
+    expect(
+      runResults('broken').results.find((r) => r.unique_id === 'model.tiny.things_per_colour')?.status,
+    ).toBe('skipped');
     expect(leftovers()).toEqual({ processes: [], temp: [] });
   });
 
@@ -92,7 +145,11 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();
       try {
-        return (await client.query<{ datname: string }>("select datname from pg_database where datname like 'atlas_dbt%'")).rows.map((r) => r.datname);
+        return (
+          await client.query<{ datname: string }>(
+            "select datname from pg_database where datname like 'atlas_dbt%'",
+          )
+        ).rows.map((r) => r.datname);
       } finally {
         await client.end();
       }
@@ -107,10 +164,15 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
     });
 
     it('names a failing data test and drops its temporary database', async () => {
-      const { result, stdout, stderr } = await run('tiny', { setupCommands: [['node', LOAD_RAW, '--duplicate']], select: 'stg_things' });
+      const { result, stdout, stderr } = await run('tiny', {
+        setupCommands: [['node', LOAD_RAW, '--duplicate']],
+        select: 'stg_things',
+      });
       expect(result).toEqual({ success: false });
       expect(stdout).toMatch(/PostgreSQL \(external\) ready: database atlas_dbt_/);
-      expect(stderr).toContain('  x test unique_stg_things_thing_id (models/sources.yml): Got 1 result, configured to fail if != 0\n');
+      expect(stderr).toContain(
+        '  x test unique_stg_things_thing_id (models/sources.yml): Got 1 result, configured to fail if != 0\n',
+      );
       expect(failureLines(stderr)).toEqual([
         'dbt-build: dbt build failed: test unique_stg_things_thing_id (models/sources.yml): Got 1 result, configured to fail if != 0.',
       ]);
@@ -121,12 +183,16 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
       const { result, stderr } = await run('tiny', { target: 'nope' });
       expect(result).toEqual({ success: false });
       expect(failureLines(stderr)).toHaveLength(1);
-      expect(failureLines(stderr)[0]).toMatch(/^dbt-build: dbt build could not run \(dbt exit 2; no model or test result\): .*nope/);
+      expect(failureLines(stderr)[0]).toMatch(
+        /^dbt-build: dbt build could not run \(dbt exit 2; no model or test result\): .*nope/,
+      );
       expect(await databases()).toEqual([]);
     });
 
     it('stops at a failing setup command, naming it', async () => {
-      const { result, stderr } = await run('tiny', { setupCommands: [['node', '-e', 'console.error("no migrations today"); process.exit(3)']] });
+      const { result, stderr } = await run('tiny', {
+        setupCommands: [['node', '-e', 'console.error("no migrations today"); process.exit(3)']],
+      });
       expect(result).toEqual({ success: false });
       expect(failureLines(stderr)).toEqual([
         'dbt-build: Setup command `node -e console.error("no migrations today"); process.exit(3)` failed (exit 3): no migrations today',

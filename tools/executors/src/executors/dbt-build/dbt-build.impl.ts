@@ -15,7 +15,10 @@ import type { DbtBuildExecutorSchema } from './schema.js';
  * `dbt build` on a fresh PostgreSQL database: setup commands first (migrations, fixture loads), then
  * dbt, then a summary of run_results.json. The database and every temp folder are released in finally.
  */
-export default async function dbtBuildExecutor(rawOptions: DbtBuildExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function dbtBuildExecutor(
+  rawOptions: DbtBuildExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   let stateDir: string | undefined;
   const removeState = (): void => {
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
@@ -24,18 +27,34 @@ export default async function dbtBuildExecutor(rawOptions: DbtBuildExecutorSchem
   try {
     const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
     venvBin('dbt');
-    const slimState = options.stateManifest ? (stateDir = mkdtempSync(join(tmpdir(), 'atlas-dbt-state-'))) : undefined;
-    await withDbtDatabase({ setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs }, async (env) => {
-      const common = { targetDir: options.targetDir, env, workspaceRoot: context.root, timeoutMs: options.timeoutMs };
-      if (slimState && options.stateManifest) {
-        writeReferenceState(options.stateManifest, slimState, env['DBT_PG_DBNAME'] ?? '');
-        const parents = await runDbt({ ...common, args: parentArgs(options, slimState), command: 'unmodified parents' });
-        process.stdout.write(`slim: ${parents.nodes.length} unmodified parent node(s) built for the selection (not tested)\n`);
-      }
-      const command = slimState ? 'dbt build (slim, state:modified+)' : 'dbt build';
-      const summary = await runDbt({ ...common, args: buildArgs(options, slimState), command });
-      process.stdout.write(`\n${closingLine(summary, command)}\n`);
-    });
+    const slimState = options.stateManifest
+      ? (stateDir = mkdtempSync(join(tmpdir(), 'atlas-dbt-state-')))
+      : undefined;
+    await withDbtDatabase(
+      { setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs },
+      async (env) => {
+        const common = {
+          targetDir: options.targetDir,
+          env,
+          workspaceRoot: context.root,
+          timeoutMs: options.timeoutMs,
+        };
+        if (slimState && options.stateManifest) {
+          writeReferenceState(options.stateManifest, slimState, env['DBT_PG_DBNAME'] ?? '');
+          const parents = await runDbt({
+            ...common,
+            args: parentArgs(options, slimState),
+            command: 'unmodified parents',
+          });
+          process.stdout.write(
+            `slim: ${parents.nodes.length} unmodified parent node(s) built for the selection (not tested)\n`,
+          );
+        }
+        const command = slimState ? 'dbt build (slim, state:modified+)' : 'dbt build';
+        const summary = await runDbt({ ...common, args: buildArgs(options, slimState), command });
+        process.stdout.write(`\n${closingLine(summary, command)}\n`);
+      },
+    );
     return { success: true };
   } catch (error) {
     return failExecutor('dbt-build', error);

@@ -26,13 +26,18 @@ describe('dbtErrorLine', () => {
   });
 
   it('falls back to the last line that mentions an error, and to nothing', () => {
-    expect(dbtErrorLine('Running with dbt=1.11.9\nProfile error: no such profile\nbye')).toBe('Profile error: no such profile');
+    expect(dbtErrorLine('Running with dbt=1.11.9\nProfile error: no such profile\nbye')).toBe(
+      'Profile error: no such profile',
+    );
     expect(dbtErrorLine('all quiet')).toBeUndefined();
   });
 });
 
 describe('plainLines', () => {
   it('drops colour codes and clock times', () => {
-    expect(plainLines('\u001b[0m08:34:28  Encountered an error:\n\u001b[31mFailure\u001b[0m')).toEqual(['Encountered an error:', 'Failure']);
+    expect(plainLines('\u001b[0m08:34:28  Encountered an error:\n\u001b[31mFailure\u001b[0m')).toEqual([
+      'Encountered an error:',
+      'Failure',
+    ]);
   });
 });

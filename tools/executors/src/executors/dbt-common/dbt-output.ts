@@ -20,7 +20,10 @@ export function dbtErrorLine(output: string): string | undefined {
   if (start === -1) {
     return lines.map((line) => line.trim()).findLast((line) => /error/i.test(line));
   }
-  const block = lines.slice(start + 1).map((line) => line.trim()).filter((line) => line !== '' && !/^-+$/.test(line));
+  const block = lines
+    .slice(start + 1)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^-+$/.test(line));
   const [kind, first, second] = block;
   if (!kind) return undefined;
   if (!first) return kind;

@@ -2,7 +2,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dbtEnvFromUrl, ExecutorFailure, runProcess, venvBin } from '../../runtime/index.js';
 import { dbtErrorLine } from './dbt-output.js';
-import { closingLine, describeFailedNode, formatSummary, readManifest, readRunResults, summarizeRun, type RunSummary } from './run-results.js';
+import {
+  closingLine,
+  describeFailedNode,
+  formatSummary,
+  readManifest,
+  readRunResults,
+  summarizeRun,
+  type RunSummary,
+} from './run-results.js';
 
 /** What dbt needs in its environment to reach the run's database through the DBT_PG_* profile. */
 export function dbtEnv(databaseUrl: string): Record<string, string> {
@@ -44,7 +52,10 @@ export async function runDbt(options: DbtRunOptions): Promise<RunSummary> {
     );
   }
   const wantResults = options.results ?? true;
-  const runResults = wantResults && (result.exitCode === 0 || result.exitCode === 1) ? readRunResults(options.targetDir) : undefined;
+  const runResults =
+    wantResults && (result.exitCode === 0 || result.exitCode === 1)
+      ? readRunResults(options.targetDir)
+      : undefined;
   if (!runResults) {
     const cause = dbtErrorLine(result.output) ?? 'see its output above';
     if (result.exitCode === 0) return { nodes: [], failed: [], elapsedSeconds: 0 };
@@ -57,7 +68,9 @@ export async function runDbt(options: DbtRunOptions): Promise<RunSummary> {
   if (summary.failed.length > 0 || result.exitCode !== 0) {
     for (const node of summary.failed) process.stderr.write(`  x ${describeFailedNode(node)}\n`);
     if (summary.failed.length === 0) {
-      throw new ExecutorFailure(`${options.command} failed (dbt exit ${result.exitCode}) with no failing node in run_results.json: ${dbtErrorLine(result.output) ?? 'see its output above'}`);
+      throw new ExecutorFailure(
+        `${options.command} failed (dbt exit ${result.exitCode}) with no failing node in run_results.json: ${dbtErrorLine(result.output) ?? 'see its output above'}`,
+      );
     }
     throw new ExecutorFailure(closingLine(summary, options.command));
   }

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closingLine, formatSummary, reasonOf, summarizeRun, type ManifestIndex, type RunResults } from './run-results.js';
+import {
+  closingLine,
+  formatSummary,
+  reasonOf,
+  summarizeRun,
+  type ManifestIndex,
+  type RunResults,
+} from './run-results.js';
 
 /** Trimmed run_results.json and manifest.json of real dbt 1.11 builds of the tiny-dbt fixture. */
-const recorded = <T>(name: string): T => JSON.parse(readFileSync(join(import.meta.dirname, 'test-fixtures', name), 'utf8')) as T;
+const recorded = <T>(name: string): T =>
+  JSON.parse(readFileSync(join(import.meta.dirname, 'test-fixtures', name), 'utf8')) as T;
 const manifest = recorded<ManifestIndex>('manifest-slim.json');
 
 describe('summarizeRun', () => {
@@ -53,14 +61,26 @@ describe('summarizeRun', () => {
       elapsed_time: 1,
       results: [
         { unique_id: 'model.p.a', status: 'error', execution_time: 0.1, message: 'boom', failures: null },
-        { unique_id: 'unit_test.p.a.checks_a', status: 'fail', execution_time: 0.1, message: null, failures: 1 },
+        {
+          unique_id: 'unit_test.p.a.checks_a',
+          status: 'fail',
+          execution_time: 0.1,
+          message: null,
+          failures: 1,
+        },
         { unique_id: 'seed.p.s', status: 'warn', execution_time: 0.1, message: 'meh', failures: null },
       ],
     };
     const summary = summarizeRun(runResults, undefined);
     expect(summary.failed).toHaveLength(2);
-    expect(closingLine(summary, 'dbt build')).toBe('dbt build failed: model a: boom (and 1 more failed node, listed above).');
-    expect(summary.failed[1]).toMatchObject({ resourceType: 'unit_test', name: 'a.checks_a', reason: 'status fail' });
+    expect(closingLine(summary, 'dbt build')).toBe(
+      'dbt build failed: model a: boom (and 1 more failed node, listed above).',
+    );
+    expect(summary.failed[1]).toMatchObject({
+      resourceType: 'unit_test',
+      name: 'a.checks_a',
+      reason: 'status fail',
+    });
   });
 
   it('handles a run that selected nothing', () => {
@@ -72,7 +92,9 @@ describe('summarizeRun', () => {
 
 describe('reasonOf', () => {
   it('skips headers, blank lines and the compiled-code pointer', () => {
-    expect(reasonOf('Runtime Error in seed s (seeds/s.csv)\n\n  compiled code at target/x\n  bad row 3')).toBe('bad row 3');
+    expect(
+      reasonOf('Runtime Error in seed s (seeds/s.csv)\n\n  compiled code at target/x\n  bad row 3'),
+    ).toBe('bad row 3');
     expect(reasonOf(null)).toBeUndefined();
   });
 });

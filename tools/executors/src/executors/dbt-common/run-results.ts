@@ -67,12 +67,15 @@ export function reasonOf(message: string | null): string | undefined {
   const lines = (message ?? '')
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^\w[\w ]* Error in \w+ /.test(line) && !line.startsWith('compiled code at'));
+    .filter(
+      (line) => line !== '' && !/^\w[\w ]* Error in \w+ /.test(line) && !line.startsWith('compiled code at'),
+    );
   return lines[0];
 }
 
 export function summarizeRun(runResults: RunResults, manifest: ManifestIndex | undefined): RunSummary {
-  const lookup = (id: string) => manifest?.nodes?.[id] ?? manifest?.unit_tests?.[id] ?? manifest?.sources?.[id];
+  const lookup = (id: string) =>
+    manifest?.nodes?.[id] ?? manifest?.unit_tests?.[id] ?? manifest?.sources?.[id];
   const nodes = runResults.results.map((result): NodeOutcome => {
     const node = lookup(result.unique_id);
     const outcome: NodeOutcome = {
@@ -86,11 +89,25 @@ export function summarizeRun(runResults: RunResults, manifest: ManifestIndex | u
     if (FAILED.has(result.status)) outcome.reason = reasonOf(result.message) ?? `status ${result.status}`;
     return outcome;
   });
-  return { nodes, failed: nodes.filter((n) => FAILED.has(n.status)), elapsedSeconds: runResults.elapsed_time };
+  return {
+    nodes,
+    failed: nodes.filter((n) => FAILED.has(n.status)),
+    elapsedSeconds: runResults.elapsed_time,
+  };
 }
 
 /** Good news first, then problems, then what did not run; unknown statuses last. */
-const STATUS_ORDER = ['success', 'pass', 'reused', 'no-op', 'warn', 'error', 'fail', 'runtime error', 'skipped'];
+const STATUS_ORDER = [
+  'success',
+  'pass',
+  'reused',
+  'no-op',
+  'warn',
+  'error',
+  'fail',
+  'runtime error',
+  'skipped',
+];
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -109,22 +126,32 @@ export function describeFailedNode(node: NodeOutcome): string {
  *     test           -     2
  */
 export function formatSummary(summary: RunSummary, command: string, slowest = 5): string {
-  const rank = (status: string) => (STATUS_ORDER.indexOf(status) + STATUS_ORDER.length + 1) % (STATUS_ORDER.length + 1);
+  const rank = (status: string) =>
+    (STATUS_ORDER.indexOf(status) + STATUS_ORDER.length + 1) % (STATUS_ORDER.length + 1);
   const statuses = [...new Set(summary.nodes.map((n) => n.status))].sort((a, b) => rank(a) - rank(b));
   const types = [...new Set(summary.nodes.map((n) => n.resourceType))];
-  const count = (type: string, status: string) => summary.nodes.filter((n) => n.resourceType === type && n.status === status).length;
+  const count = (type: string, status: string) =>
+    summary.nodes.filter((n) => n.resourceType === type && n.status === status).length;
   const firstWidth = Math.max(...types.map((t) => t.length), 4);
   const cell = (text: string, width: number) => text.padStart(width);
-  const lines = [`${command}: ${plural(summary.nodes.length, 'node')} in ${summary.elapsedSeconds.toFixed(1)} s`];
+  const lines = [
+    `${command}: ${plural(summary.nodes.length, 'node')} in ${summary.elapsedSeconds.toFixed(1)} s`,
+  ];
   if (summary.nodes.length === 0) return lines.join('\n');
   lines.push(`  ${''.padEnd(firstWidth)}${statuses.map((s) => `  ${s}`).join('')}`);
   for (const type of types) {
-    lines.push(`  ${type.padEnd(firstWidth)}${statuses.map((s) => `  ${cell(String(count(type, s) || '-'), s.length)}`).join('')}`);
+    lines.push(
+      `  ${type.padEnd(firstWidth)}${statuses.map((s) => `  ${cell(String(count(type, s) || '-'), s.length)}`).join('')}`,
+    );
   }
-  const timed = summary.nodes.filter((n) => n.seconds > 0).sort((a, b) => b.seconds - a.seconds).slice(0, slowest);
+  const timed = summary.nodes
+    .filter((n) => n.seconds > 0)
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, slowest);
   if (timed.length > 0) {
     lines.push('  slowest:');
-    for (const node of timed) lines.push(`  ${node.seconds.toFixed(2).padStart(8)} s  ${node.resourceType} ${node.name}`);
+    for (const node of timed)
+      lines.push(`  ${node.seconds.toFixed(2).padStart(8)} s  ${node.resourceType} ${node.name}`);
   }
   return lines.join('\n');
 }
@@ -135,7 +162,11 @@ export function closingLine(summary: RunSummary, command: string): string {
   for (const node of summary.nodes) byType.set(node.resourceType, (byType.get(node.resourceType) ?? 0) + 1);
   const composition = [...byType].map(([type, n]) => plural(n, type.replace('_', ' '))).join(', ');
   const [first, ...others] = summary.failed;
-  if (!first) return `${command} passed: ${plural(summary.nodes.length, 'node')}${composition ? ` (${composition})` : ''} in ${summary.elapsedSeconds.toFixed(1)} s.`;
-  const more = others.length > 0 ? ` (and ${others.length} more failed node${others.length === 1 ? '' : 's'}, listed above)` : '';
+  if (!first)
+    return `${command} passed: ${plural(summary.nodes.length, 'node')}${composition ? ` (${composition})` : ''} in ${summary.elapsedSeconds.toFixed(1)} s.`;
+  const more =
+    others.length > 0
+      ? ` (and ${others.length} more failed node${others.length === 1 ? '' : 's'}, listed above)`
+      : '';
   return `${command} failed: ${describeFailedNode(first)}${more}.`;
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { ExecutorFailure, runProcess } from '../../runtime/index.js';
 
 /** npx flags that come before the program name. */
-const NPX_FLAGS = new Set(['--no', '--no-install', '--yes', '-y', '--quiet', '-q', '--prefer-offline', '--offline']);
+const NPX_FLAGS = new Set([
+  '--no',
+  '--no-install',
+  '--yes',
+  '-y',
+  '--quiet',
+  '-q',
+  '--prefer-offline',
+  '--offline',
+]);
 
 const show = (argv: readonly string[]) => argv.join(' ');
 
@@ -20,7 +29,11 @@ function npxProgram(argv: readonly string[]): string | undefined {
 export function checkSetupCommands(commands: readonly (readonly string[])[], workspaceRoot: string): void {
   for (const argv of commands) {
     const program = npxProgram(argv);
-    if (program && !program.startsWith('-') && !existsSync(join(workspaceRoot, 'node_modules', '.bin', program))) {
+    if (
+      program &&
+      !program.startsWith('-') &&
+      !existsSync(join(workspaceRoot, 'node_modules', '.bin', program))
+    ) {
       throw new ExecutorFailure(
         `Setup command \`${show(argv)}\`: ${program} is not in node_modules/.bin; if it is a workspace package's bin, run \`npm install\` at the workspace root.`,
       );
@@ -47,7 +60,9 @@ export async function runSetupCommands(
       label: 'setup',
     });
     if (result.timedOut) {
-      throw new ExecutorFailure(`Setup command \`${show(argv)}\` did not finish within ${options.timeoutMs / 1000} s and was stopped; raise timeoutMs or fix the command.`);
+      throw new ExecutorFailure(
+        `Setup command \`${show(argv)}\` did not finish within ${options.timeoutMs / 1000} s and was stopped; raise timeoutMs or fix the command.`,
+      );
     }
     if (result.exitCode !== 0) {
       const last = result.output.trim().split('\n').at(-1)?.trim();

@@ -2,11 +2,25 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup, venvBin } from '../../runtime/index.js';
+import {
+  ExecutorFailure,
+  failExecutor,
+  projectRootOf,
+  registerCleanup,
+  venvBin,
+} from '../../runtime/index.js';
 import { withDbtDatabase } from '../dbt-common/dbt-database.js';
 import { runDbt } from '../dbt-common/dbt-run.js';
 import { docsGenerateArgs, emptyBuildArgs } from './lib/docs-args.js';
-import { assertSiteFolder, assetPathsOf, catalogCounts, catalogGaps, placeSite, type DocsCatalog, type DocsManifest } from './lib/docs-site.js';
+import {
+  assertSiteFolder,
+  assetPathsOf,
+  catalogCounts,
+  catalogGaps,
+  placeSite,
+  type DocsCatalog,
+  type DocsManifest,
+} from './lib/docs-site.js';
 import { normalizeOptions } from './lib/normalize-options.js';
 import type { DbtDocsExecutorSchema } from './schema.js';
 
@@ -17,7 +31,10 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
  * are created first on a throwaway database with zero rows; dbt's target and log folders are a scratch
  * folder too, and only the site is kept.
  */
-export default async function dbtDocsExecutor(rawOptions: DbtDocsExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function dbtDocsExecutor(
+  rawOptions: DbtDocsExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const scratch = mkdtempSync(join(tmpdir(), 'atlas-dbt-docs-'));
   const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
   const unregister = registerCleanup(removeScratch);
@@ -28,11 +45,23 @@ export default async function dbtDocsExecutor(rawOptions: DbtDocsExecutorSchema,
     venvBin('dbt');
     const targetDir = join(scratch, 'target');
     const logDir = join(scratch, 'logs');
-    await withDbtDatabase({ setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs }, async (env) => {
-      const common = { targetDir, env, workspaceRoot: context.root, timeoutMs: options.timeoutMs };
-      await runDbt({ ...common, args: emptyBuildArgs(options, targetDir, logDir), command: 'dbt build --empty' });
-      await runDbt({ ...common, args: docsGenerateArgs(options, targetDir, logDir), command: 'dbt docs generate', results: false });
-    });
+    await withDbtDatabase(
+      { setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs },
+      async (env) => {
+        const common = { targetDir, env, workspaceRoot: context.root, timeoutMs: options.timeoutMs };
+        await runDbt({
+          ...common,
+          args: emptyBuildArgs(options, targetDir, logDir),
+          command: 'dbt build --empty',
+        });
+        await runDbt({
+          ...common,
+          args: docsGenerateArgs(options, targetDir, logDir),
+          command: 'dbt docs generate',
+          results: false,
+        });
+      },
+    );
 
     const catalog = readJson<DocsCatalog>(join(targetDir, 'catalog.json'));
     const gaps = catalogGaps(readJson<DocsManifest>(join(targetDir, 'manifest.json')), catalog);

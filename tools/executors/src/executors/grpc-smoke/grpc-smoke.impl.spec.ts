@@ -18,10 +18,15 @@ const LOCATION = 'apps/smoke';
 describe('grpc-smoke (real dagster api grpc)', () => {
   const workspace = scratchWorkspace('atlas-grpc-spec-');
   const tempBefore = tempEntries('atlas-grpc-smoke-');
-  const run = (options: Parameters<typeof grpcSmoke>[0]) => captureOutput(() => grpcSmoke(options, executorContext(workspace.root, 'smoke', LOCATION)));
+  const run = (options: Parameters<typeof grpcSmoke>[0]) =>
+    captureOutput(() => grpcSmoke(options, executorContext(workspace.root, 'smoke', LOCATION)));
   const failureLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('grpc-smoke: '));
   // Every server and health check this suite starts names its module in its command line.
-  const ours = () => [...processesMentioning('smoke_location'), ...processesMentioning('hangs_at_import'), ...processesMentioning('served_assets.py')];
+  const ours = () => [
+    ...processesMentioning('smoke_location'),
+    ...processesMentioning('hangs_at_import'),
+    ...processesMentioning('served_assets.py'),
+  ];
 
   beforeAll(() => {
     copyFixture(FIXTURES, workspace.root, LOCATION);
@@ -33,17 +38,27 @@ describe('grpc-smoke (real dagster api grpc)', () => {
   });
 
   it('boots the server, finds the expected assets in what it serves, and stops it', async () => {
-    const { result, stdout } = await run({ module: 'smoke_location', expectedAssets: ['raw/ssb_population', 'dim_kommune'] });
+    const { result, stdout } = await run({
+      module: 'smoke_location',
+      expectedAssets: ['raw/ssb_population', 'dim_kommune'],
+    });
     expect(result).toEqual({ success: true });
     expect(stdout).toMatch(/code server for smoke_location on 127\.0\.0\.1:\d+ is healthy after/);
     expect(stdout).toMatch(/serves 3 assets in 1 repository; all 2 expected assets present/);
-    const report = JSON.parse(readFileSync(join(workspace.root, LOCATION, 'dist/grpc-smoke/report.json'), 'utf8'));
-    expect(report.repositories).toEqual({ __repository__: ['dim_kommune', 'raw/kommuner', 'raw/ssb_population'] });
+    const report = JSON.parse(
+      readFileSync(join(workspace.root, LOCATION, 'dist/grpc-smoke/report.json'), 'utf8'),
+    );
+    expect(report.repositories).toEqual({
+      __repository__: ['dim_kommune', 'raw/kommuner', 'raw/ssb_population'],
+    });
     expect(ours()).toEqual([]);
   });
 
   it('fails naming the expected assets the server does not serve', async () => {
-    const { result, stderr } = await run({ module: 'smoke_location', expectedAssets: ['raw/ssb_crime', 'raw/kommuner'] });
+    const { result, stderr } = await run({
+      module: 'smoke_location',
+      expectedAssets: ['raw/ssb_crime', 'raw/kommuner'],
+    });
     expect(result).toEqual({ success: false });
     expect(failureLines(stderr)).toEqual([
       'grpc-smoke: The code server for smoke_location does not serve the expected asset(s) raw/ssb_crime ' +

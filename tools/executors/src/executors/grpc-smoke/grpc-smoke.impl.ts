@@ -7,7 +7,10 @@ import { normalizeOptions } from './lib/normalize-options.js';
 import { smokeCodeServer } from './lib/smoke-code-server.js';
 import type { GrpcSmokeExecutorSchema } from './schema.js';
 
-export default async function grpcSmokeExecutor(rawOptions: GrpcSmokeExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default async function grpcSmokeExecutor(
+  rawOptions: GrpcSmokeExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const scratch = mkdtempSync(join(tmpdir(), 'atlas-grpc-smoke-'));
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   const unregister = registerCleanup(removeScratch);
@@ -15,7 +18,17 @@ export default async function grpcSmokeExecutor(rawOptions: GrpcSmokeExecutorSch
     const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
     const port = await findFreePort();
     const { served, servedKeys, healthyMs, servedMs } = await smokeCodeServer({
-      serverArgv: [venvBin('dagster'), 'api', 'grpc', '-m', options.module, '-h', '127.0.0.1', '-p', String(port)],
+      serverArgv: [
+        venvBin('dagster'),
+        'api',
+        'grpc',
+        '-m',
+        options.module,
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+      ],
       port,
       module: options.module,
       expectedAssets: options.expectedAssets,

@@ -12,7 +12,12 @@ describe('image-build with buildah (vfs store, chroot)', () => {
   const store = join(scratch.root, 'store');
   const privateTmp = privateTempDir('atlas-build-tmp-');
   const build = (options: Partial<ImageBuildExecutorSchema> = {}) =>
-    captureOutput(() => imageBuild({ storageDriver: 'vfs', storageRoot: store, ...options }, executorContext(workspace, 'app', 'apps/app')));
+    captureOutput(() =>
+      imageBuild(
+        { storageDriver: 'vfs', storageRoot: store, ...options },
+        executorContext(workspace, 'app', 'apps/app'),
+      ),
+    );
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-build: '));
 
   beforeAll(() => {
@@ -32,7 +37,9 @@ describe('image-build with buildah (vfs store, chroot)', () => {
     const { result, stdout, stderr } = await build();
     expect(stderr).toBe('');
     expect(result).toEqual({ success: true });
-    expect(stdout).toMatch(/image-build: built localhost\/app:build in [\d.]+ s; dist\/apps\/app\/image\.oci\.tar \([\d.]+ MiB/);
+    expect(stdout).toMatch(
+      /image-build: built localhost\/app:build in [\d.]+ s; dist\/apps\/app\/image\.oci\.tar \([\d.]+ MiB/,
+    );
     expect(existsSync(join(workspace, 'dist/apps/app/image.oci.tar'))).toBe(true);
   });
 
@@ -46,10 +53,15 @@ describe('image-build with buildah (vfs store, chroot)', () => {
 
   it('fails in one line for a missing Dockerfile and for a failing step (a file the ignore file keeps out)', async () => {
     const missing = await build({ dockerfile: '{projectRoot}/Nope' });
-    expect(failure(missing.stderr)).toEqual(['image-build: The Dockerfile apps/app/Nope does not exist: set the dockerfile option.']);
+    expect(failure(missing.stderr)).toEqual([
+      'image-build: The Dockerfile apps/app/Nope does not exist: set the dockerfile option.',
+    ]);
 
     writeFileSync(join(workspace, 'apps/app/Broken'), 'FROM scratch\nCOPY apps/app/secret.env /\n');
-    const broken = await build({ dockerfile: '{projectRoot}/Broken', ignorefile: '{projectRoot}/Dockerfile.dockerignore' });
+    const broken = await build({
+      dockerfile: '{projectRoot}/Broken',
+      ignorefile: '{projectRoot}/Dockerfile.dockerignore',
+    });
     expect(broken.result).toEqual({ success: false });
     const lines = failure(broken.stderr);
     expect(lines).toHaveLength(1);

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { ExecutorFailure, failExecutor, projectRootOf, resolveCodeLocation, resolveInWorkspace } from '../../runtime/index.js';
+import {
+  ExecutorFailure,
+  failExecutor,
+  projectRootOf,
+  resolveCodeLocation,
+  resolveInWorkspace,
+} from '../../runtime/index.js';
 import { storeRoots } from './image-build.impl.js';
 import { checkImage, reportImageChecks, type ImageChecks } from './lib/check-image.js';
 import type { ImageCheckExecutorSchema } from './image-check.schema.js';
@@ -27,12 +33,23 @@ export function imageChecksFor(
   };
 }
 
-export async function imageCheck(options: ImageCheckExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function imageCheck(
+  options: ImageCheckExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   try {
     const projectRoot = projectRootOf(context);
-    const archive = resolveInWorkspace(context.root, projectRoot, options.archive ?? 'dist/{projectRoot}/image.oci.tar', 'archive');
+    const archive = resolveInWorkspace(
+      context.root,
+      projectRoot,
+      options.archive ?? 'dist/{projectRoot}/image.oci.tar',
+      'archive',
+    );
     const shownArchive = relative(context.root, archive);
-    if (!existsSync(archive)) throw new ExecutorFailure(`The image archive ${shownArchive} does not exist: build it first (npx nx run ${context.projectName ?? '<project>'}:image).`);
+    if (!existsSync(archive))
+      throw new ExecutorFailure(
+        `The image archive ${shownArchive} does not exist: build it first (npx nx run ${context.projectName ?? '<project>'}:image).`,
+      );
     const report = await checkImage({
       ...imageChecksFor(options, context.root, projectRoot),
       archive,
@@ -47,6 +64,9 @@ export async function imageCheck(options: ImageCheckExecutorSchema, context: Exe
   }
 }
 
-export default function imageCheckExecutor(options: ImageCheckExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default function imageCheckExecutor(
+  options: ImageCheckExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   return imageCheck(options, context);
 }

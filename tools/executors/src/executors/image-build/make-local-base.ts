@@ -18,7 +18,8 @@ const { values } = parseArgs({
 });
 
 try {
-  if (values.driver !== 'overlay' && values.driver !== 'vfs') throw new Error(`--driver must be overlay or vfs, not "${values.driver}".`);
+  if (values.driver !== 'overlay' && values.driver !== 'vfs')
+    throw new Error(`--driver must be overlay or vfs, not "${values.driver}".`);
   const started = Date.now();
   await makeLocalBase({
     image: values.image,

@@ -2,7 +2,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../runtime/index.js';
-import { captureOutput, executorContext, processesMentioning, scratchWorkspace } from '../../testing/executor-harness.js';
+import {
+  captureOutput,
+  executorContext,
+  processesMentioning,
+  scratchWorkspace,
+} from '../../testing/executor-harness.js';
 import { privateTempDir } from '../image-build/testing/private-temp-dir.js';
 import { imageBuild } from '../image-build/image-build.impl.js';
 import { git } from '../pages-deploy/lib/git.js';
@@ -29,7 +34,9 @@ describe('image-publish against a real local registry', () => {
   const context = () => executorContext(workspace, 'atlas-data', 'apps/atlas-data');
   const publish = (options: Partial<ImagePublishExecutorSchema> = {}) =>
     // Scratch images hold no program to run: the post-publish smoke is tested on its own below.
-    captureOutput(() => imagePublish({ repository, insecureRegistry: true, smoke: false, ...options }, context()));
+    captureOutput(() =>
+      imagePublish({ repository, insecureRegistry: true, smoke: false, ...options }, context()),
+    );
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-publish: '));
   const records = () => JSON.parse(readFileSync(join(deployDir, 'releases.json'), 'utf8')) as ReleaseRecords;
   const values = () => readFileSync(join(deployDir, 'values-prod.yaml'), 'utf8');
@@ -37,11 +44,16 @@ describe('image-publish against a real local registry', () => {
 
   /** Commit a release of the project: its version and the file the image carries. */
   const release = async (version: string, content: string) => {
-    writeFileSync(join(project, 'pyproject.toml'), `[project]\nname = "atlas-data"\nversion = "${version}"\n\n[tool.atlas.code-location]\nmodule = "atlas_data.definitions"\n`);
+    writeFileSync(
+      join(project, 'pyproject.toml'),
+      `[project]\nname = "atlas-data"\nversion = "${version}"\n\n[tool.atlas.code-location]\nmodule = "atlas_data.definitions"\n`,
+    );
     writeFileSync(join(project, 'hello.txt'), content);
     await git([...IDENTITY, 'add', '-A', 'apps'], { cwd: workspace });
     await git([...IDENTITY, 'commit', '-q', '-m', `release ${version}`], { cwd: workspace });
-    const built = await captureOutput(() => imageBuild({ storageDriver: 'vfs', storageRoot: store }, context()));
+    const built = await captureOutput(() =>
+      imageBuild({ storageDriver: 'vfs', storageRoot: store }, context()),
+    );
     expect(built.stderr).toBe('');
     expect(built.result).toEqual({ success: true });
   };
@@ -85,7 +97,11 @@ describe('image-publish against a real local registry', () => {
       expect(result).toEqual({ success: true });
       expect(stdout).toContain('image-publish: dry run: on feature/x, not main');
       const sha = (await head()).slice(0, 12);
-      expect(stdout).toMatch(new RegExp(`would publish dist/apps/atlas-data/image\\.oci\\.tar \\(sha256:[0-9a-f]{64}\\) as ${registry.host}/helpers-no/atlas-data:sha-${sha} and .*:v0\\.1\\.0`));
+      expect(stdout).toMatch(
+        new RegExp(
+          `would publish dist/apps/atlas-data/image\\.oci\\.tar \\(sha256:[0-9a-f]{64}\\) as ${registry.host}/helpers-no/atlas-data:sha-${sha} and .*:v0\\.1\\.0`,
+        ),
+      );
       expect(await client.manifestDigest('helpers-no/atlas-data', `sha-${sha}`)).toBeUndefined();
       expect(() => readFileSync(join(deployDir, 'releases.json'))).toThrow();
     } finally {
@@ -107,9 +123,19 @@ describe('image-publish against a real local registry', () => {
     const recorded = records();
     expect(recorded.channels).toEqual({ prod: '0.1.0' });
     expect(recorded.releases).toEqual([
-      expect.objectContaining({ version: '0.1.0', tag, tags: [tag, 'v0.1.0'], digest, repository, sourceCommit: commit, sourceBranch: 'main' }),
+      expect.objectContaining({
+        version: '0.1.0',
+        tag,
+        tags: [tag, 'v0.1.0'],
+        digest,
+        repository,
+        sourceCommit: commit,
+        sourceBranch: 'main',
+      }),
     ]);
-    expect(recorded.history).toEqual([expect.objectContaining({ channel: 'prod', action: 'publish', version: '0.1.0', from: null })]);
+    expect(recorded.history).toEqual([
+      expect.objectContaining({ channel: 'prod', action: 'publish', version: '0.1.0', from: null }),
+    ]);
     const fragment = values();
     expect(fragment).toContain(
       [
@@ -135,14 +161,22 @@ describe('image-publish against a real local registry', () => {
     const before = readFileSync(join(deployDir, 'releases.json'), 'utf8');
     const again = await publish();
     expect(again.result).toEqual({ success: false });
-    expect(failure(again.stderr)).toEqual([expect.stringMatching(/^image-publish: Release 0\.1\.0 \(sha-[0-9a-f]{12}, v0\.1\.0\) is already recorded in deploy\/atlas-data\/releases\.json: published images are never replaced/)]);
+    expect(failure(again.stderr)).toEqual([
+      expect.stringMatching(
+        /^image-publish: Release 0\.1\.0 \(sha-[0-9a-f]{12}, v0\.1\.0\) is already recorded in deploy\/atlas-data\/releases\.json: published images are never replaced/,
+      ),
+    ]);
 
     // A checkout without the record (another clone, a lost file) is still stopped by the registry.
     rmSync(deployDir, { recursive: true });
     const blind = await publish();
     expect(blind.result).toEqual({ success: false });
     expect(failure(blind.stderr)).toEqual([
-      expect.stringMatching(new RegExp(`^image-publish: The tag ${registry.host}/helpers-no/atlas-data:sha-[0-9a-f]{12} already exists \\(sha256:[0-9a-f]{64}\\): published images are never overwritten`)),
+      expect.stringMatching(
+        new RegExp(
+          `^image-publish: The tag ${registry.host}/helpers-no/atlas-data:sha-[0-9a-f]{12} already exists \\(sha256:[0-9a-f]{64}\\): published images are never overwritten`,
+        ),
+      ),
     ]);
     mkdirSync(deployDir, { recursive: true });
     writeFileSync(join(deployDir, 'releases.json'), before);
@@ -162,7 +196,9 @@ describe('image-publish against a real local registry', () => {
 
     const back = await publish({ rollback: true });
     expect(back.stderr).toBe('');
-    expect(back.stdout).toContain(`rolled channel prod from 0.2.0 back to 0.1.0 (${repository}:${first.tag}@${first.digest})`);
+    expect(back.stdout).toContain(
+      `rolled channel prod from 0.2.0 back to 0.1.0 (${repository}:${first.tag}@${first.digest})`,
+    );
     expect(values()).toContain(`tag: "${first.tag}@${first.digest}"`);
     expect(values()).toContain('set here again by a rollback');
     const after = records();
@@ -186,10 +222,15 @@ describe('image-publish against a real local registry', () => {
     const checkOptions = { storageDriver: 'vfs', storageRoot: store, nodeMajor: 0 };
     const withCheckTarget = context();
     const projects = withCheckTarget.projectsConfigurations.projects;
-    projects['atlas-data'] = { root: 'apps/atlas-data', targets: { 'image-check': { executor: '@atlas/executors:image-check', options: checkOptions } } };
+    projects['atlas-data'] = {
+      root: 'apps/atlas-data',
+      targets: { 'image-check': { executor: '@atlas/executors:image-check', options: checkOptions } },
+    };
     await release('0.4.0', 'fourth\n');
     const fragmentBefore = values();
-    const smoked = await captureOutput(() => imagePublish({ repository, insecureRegistry: true }, withCheckTarget));
+    const smoked = await captureOutput(() =>
+      imagePublish({ repository, insecureRegistry: true }, withCheckTarget),
+    );
     expect(smoked.result).toEqual({ success: false });
     // A scratch image has no shell, no id, no python: the checks inside it fail for real.
     expect(smoked.stdout).toContain('image-publish: post-publish smoke: FAIL runs as non-root');
@@ -204,14 +245,27 @@ describe('image-publish against a real local registry', () => {
     expect(values()).toBe(fragmentBefore);
     const afterSmoke = records();
     expect(afterSmoke.channels).toEqual({ prod: '0.1.0' });
-    expect(afterSmoke.releases.map((r) => [r.version, r.smoke])).toEqual([['0.1.0', 'skipped'], ['0.2.0', 'skipped'], ['0.4.0', 'failed']]);
-    expect(afterSmoke.history.at(-1)).toMatchObject({ channel: 'prod', action: 'rejected', version: '0.4.0', from: '0.1.0' });
+    expect(afterSmoke.releases.map((r) => [r.version, r.smoke])).toEqual([
+      ['0.1.0', 'skipped'],
+      ['0.2.0', 'skipped'],
+      ['0.4.0', 'failed'],
+    ]);
+    expect(afterSmoke.history.at(-1)).toMatchObject({
+      channel: 'prod',
+      action: 'rejected',
+      version: '0.4.0',
+      from: '0.1.0',
+    });
     // Published artefacts are immutable: the failed image stays in the registry under its tags.
-    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.4.0')).toBe(afterSmoke.releases[2]?.digest);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.4.0')).toBe(
+      afterSmoke.releases[2]?.digest,
+    );
 
     // The target the smoke needs is checked before anything is pushed.
     await release('0.5.0', 'fifth\n');
-    const noTarget = await captureOutput(() => imagePublish({ repository, insecureRegistry: true, smokeTarget: 'image-verify' }, withCheckTarget));
+    const noTarget = await captureOutput(() =>
+      imagePublish({ repository, insecureRegistry: true, smokeTarget: 'image-verify' }, withCheckTarget),
+    );
     expect(failure(noTarget.stderr)).toEqual([
       'image-publish: The project has no image-verify target for the post-publish smoke: add one (executor @atlas/executors:image-check), name it with smokeTarget, or set smoke: false.',
     ]);
@@ -226,7 +280,9 @@ describe('image-publish against a real local registry', () => {
   it('fails in one line when the archive is missing or the registry is down', async () => {
     await release('0.3.0', 'third\n');
     const missing = await publish({ archive: 'dist/none.oci.tar', releaseVersion: '0.3.0' });
-    expect(failure(missing.stderr)).toEqual(['image-publish: The image archive dist/none.oci.tar does not exist: build it first (npx nx run atlas-data:image).']);
+    expect(failure(missing.stderr)).toEqual([
+      'image-publish: The image archive dist/none.oci.tar does not exist: build it first (npx nx run atlas-data:image).',
+    ]);
 
     const closed = `127.0.0.1:${await findFreePort()}`;
     const down = { repository: `${closed}/helpers-no/atlas-data`, insecureRegistry: true, smoke: false };
@@ -238,7 +294,11 @@ describe('image-publish against a real local registry', () => {
     // Without credentials it is a dry run: the local checks still run, the registry is a warning.
     const dry = await captureOutput(() => imagePublish(down, context()));
     expect(dry.result).toEqual({ success: true });
-    expect(dry.stdout).toContain(`image-publish: warning: The registry ${closed} is not reachable (ECONNREFUSED)`);
-    expect(dry.stdout).toContain(':v0.3.0, channel prod → 0.3.0 in deploy/atlas-data/values-prod.yaml. Nothing was pushed or written.');
+    expect(dry.stdout).toContain(
+      `image-publish: warning: The registry ${closed} is not reachable (ECONNREFUSED)`,
+    );
+    expect(dry.stdout).toContain(
+      ':v0.3.0, channel prod → 0.3.0 in deploy/atlas-data/values-prod.yaml. Nothing was pushed or written.',
+    );
   });
 });

@@ -6,9 +6,22 @@ import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '.
 import { requireTool } from '../image-build/lib/host-tools.js';
 import { currentBranch, decideMode } from '../pages-deploy/lib/deploy-mode.js';
 import { tryGit } from '../pages-deploy/lib/git.js';
-import { commitTag, parseRepository, pinnedTag, versionTag, type ImageRepository } from './lib/image-reference.js';
+import {
+  commitTag,
+  parseRepository,
+  pinnedTag,
+  versionTag,
+  type ImageRepository,
+} from './lib/image-reference.js';
 import { normalizeOptions, type NormalizedImagePublishOptions } from './lib/normalize-options.js';
-import { readRecords, rollbackTarget, writeAtomically, writeRecords, type Release, type ReleaseRecords } from './lib/release-records.js';
+import {
+  readRecords,
+  rollbackTarget,
+  writeAtomically,
+  writeRecords,
+  type Release,
+  type ReleaseRecords,
+} from './lib/release-records.js';
 import { RegistryClient, registryCredentials } from './lib/registry-client.js';
 import type { ImageCheckExecutorSchema } from '../image-build/image-check.schema.js';
 import { reportImageChecks } from '../image-build/lib/check-image.js';
@@ -32,56 +45,93 @@ interface Run {
   shownValues: string;
 }
 
-function writeChannel(run: Run, records: ReleaseRecords, release: Release, action: 'publish' | 'rollback'): void {
+function writeChannel(
+  run: Run,
+  records: ReleaseRecords,
+  release: Release,
+  action: 'publish' | 'rollback',
+): void {
   const { options } = run;
   const fragment = renderValuesFragment({
-    deployment: { name: options.deploymentName, module: options.module, port: options.port, envSecret: options.envSecret },
+    deployment: {
+      name: options.deploymentName,
+      module: options.module,
+      port: options.port,
+      envSecret: options.envSecret,
+    },
     release,
     channel: options.channel,
     action,
   });
-  records.history.push({ channel: options.channel, action, version: release.version, from: records.channels[options.channel] ?? null, at: new Date().toISOString() });
+  records.history.push({
+    channel: options.channel,
+    action,
+    version: release.version,
+    from: records.channels[options.channel] ?? null,
+    at: new Date().toISOString(),
+  });
   records.channels[options.channel] = release.version;
   // The record first: a values fragment never names a release the record does not hold.
   writeRecords(run.recordsPath, records);
   writeAtomically(run.valuesPath, fragment);
 }
 
-async function publish(run: Run, context: ExecutorContext, scratch: string, branch: string | undefined): Promise<void> {
+async function publish(
+  run: Run,
+  context: ExecutorContext,
+  scratch: string,
+  branch: string | undefined,
+): Promise<void> {
   const { options, repo, client } = run;
   if (!options.releaseVersion) {
-    throw new ExecutorFailure('No release version: set [project].version in the project\'s pyproject.toml or pass --releaseVersion=<x.y.z>.');
+    throw new ExecutorFailure(
+      "No release version: set [project].version in the project's pyproject.toml or pass --releaseVersion=<x.y.z>.",
+    );
   }
   const vtag = versionTag(options.releaseVersion);
   // Known before anything is pushed: a publish that cannot be smoked is refused up front.
   const checkOptions = options.smoke ? smokeCheckOptions(context, options.smokeTarget) : undefined;
   const head = await tryGit(['rev-parse', 'HEAD'], { cwd: context.root });
-  if (!head.ok) throw new ExecutorFailure('The workspace is not a git checkout with a commit: the sha- tag needs the source commit.');
+  if (!head.ok)
+    throw new ExecutorFailure(
+      'The workspace is not a git checkout with a commit: the sha- tag needs the source commit.',
+    );
   const ctag = commitTag(head.output);
   const tags = [ctag, vtag];
 
-  const dirty = await tryGit(['status', '--porcelain', '--untracked-files=no', '--', '.', `:(exclude)${run.options.shownDeployDir}`], { cwd: context.root });
+  const dirty = await tryGit(
+    ['status', '--porcelain', '--untracked-files=no', '--', '.', `:(exclude)${run.options.shownDeployDir}`],
+    { cwd: context.root },
+  );
   if (dirty.ok && dirty.output) {
     const message = `the working tree has uncommitted changes (${dirty.output.split('\n').length} files), so ${ctag} would not name what the image holds`;
     if (!run.dryRun) throw new ExecutorFailure(`Refusing to publish: ${message}; commit them first.`);
     log(`warning: ${message}.`);
   }
   if (!existsSync(options.archive)) {
-    throw new ExecutorFailure(`The image archive ${options.shownArchive} does not exist: build it first (npx nx run ${context.projectName ?? '<project>'}:image).`);
+    throw new ExecutorFailure(
+      `The image archive ${options.shownArchive} does not exist: build it first (npx nx run ${context.projectName ?? '<project>'}:image).`,
+    );
   }
   await requireTool('skopeo');
   const digest = await archiveDigest(options.archive);
 
   const records = readRecords(run.recordsPath, run.shownRecords);
-  const recorded = records.releases.find((r) => r.version === options.releaseVersion || r.tags.some((t) => tags.includes(t)));
+  const recorded = records.releases.find(
+    (r) => r.version === options.releaseVersion || r.tags.some((t) => tags.includes(t)),
+  );
   if (recorded) {
-    throw new ExecutorFailure(`Release ${recorded.version} (${recorded.tags.join(', ')}) is already recorded in ${run.shownRecords}: published images are never replaced; bump the version (pyproject.toml) or publish a new commit.`);
+    throw new ExecutorFailure(
+      `Release ${recorded.version} (${recorded.tags.join(', ')}) is already recorded in ${run.shownRecords}: published images are never replaced; bump the version (pyproject.toml) or publish a new commit.`,
+    );
   }
   if (run.registryUp) {
     for (const tag of tags) {
       const existing = await client.manifestDigest(repo.name, tag);
       if (existing) {
-        throw new ExecutorFailure(`The tag ${repo.full}:${tag} already exists (${existing}): published images are never overwritten; bump the version (pyproject.toml) or publish a new commit.`);
+        throw new ExecutorFailure(
+          `The tag ${repo.full}:${tag} already exists (${existing}): published images are never overwritten; bump the version (pyproject.toml) or publish a new commit.`,
+        );
       }
     }
   }
@@ -94,12 +144,24 @@ async function publish(run: Run, context: ExecutorContext, scratch: string, bran
   const credentials = registryCredentials(repo.registry, process.env);
   const authFile = credentials ? writeAuthFile(scratch, repo.registry, credentials) : undefined;
   for (const tag of tags) {
-    const pushed = await pushArchive({ archive: options.archive, destination: `${repo.full}:${tag}`, insecure: options.insecureRegistry, authFile, scratch });
-    if (pushed !== digest) throw new ExecutorFailure(`The registry stored ${repo.full}:${tag} as ${pushed}, not ${digest}: the registry rewrote the manifest; nothing was recorded.`);
+    const pushed = await pushArchive({
+      archive: options.archive,
+      destination: `${repo.full}:${tag}`,
+      insecure: options.insecureRegistry,
+      authFile,
+      scratch,
+    });
+    if (pushed !== digest)
+      throw new ExecutorFailure(
+        `The registry stored ${repo.full}:${tag} as ${pushed}, not ${digest}: the registry rewrote the manifest; nothing was recorded.`,
+      );
   }
   for (const tag of tags) {
     const stored = await client.manifestDigest(repo.name, tag);
-    if (stored !== digest) throw new ExecutorFailure(`After the push ${repo.full}:${tag} resolves to ${stored ?? 'nothing'}, not ${digest}: somebody else pushed the same tag; nothing was recorded.`);
+    if (stored !== digest)
+      throw new ExecutorFailure(
+        `After the push ${repo.full}:${tag} resolves to ${stored ?? 'nothing'}, not ${digest}: somebody else pushed the same tag; nothing was recorded.`,
+      );
   }
   const release: Release = {
     version: options.releaseVersion,
@@ -121,7 +183,13 @@ async function publish(run: Run, context: ExecutorContext, scratch: string, bran
     if (failed) {
       release.smoke = 'failed';
       const stays = records.channels[options.channel];
-      records.history.push({ channel: options.channel, action: 'rejected', version: release.version, from: stays ?? null, at: new Date().toISOString() });
+      records.history.push({
+        channel: options.channel,
+        action: 'rejected',
+        version: release.version,
+        from: stays ?? null,
+        at: new Date().toISOString(),
+      });
       writeRecords(run.recordsPath, records);
       throw new ExecutorFailure(
         `The post-publish smoke of ${repo.full}@${digest} failed (${failed}); rolled back automatically: channel ${options.channel} stays ` +
@@ -131,7 +199,9 @@ async function publish(run: Run, context: ExecutorContext, scratch: string, bran
     release.smoke = 'passed';
   }
   writeChannel(run, records, release, 'publish');
-  log(`published ${what}: ${repo.full}:${pinnedTag(ctag, digest)}${checkOptions ? ' (post-publish smoke passed)' : ''}.`);
+  log(
+    `published ${what}: ${repo.full}:${pinnedTag(ctag, digest)}${checkOptions ? ' (post-publish smoke passed)' : ''}.`,
+  );
 }
 
 /** Pull the pushed digest back and check it; the failed checks in a line, or undefined when all passed. */
@@ -156,7 +226,9 @@ async function smokeFailures(
       projectRoot: projectRootOf(context),
     });
     if (report.results.length === 0) return 'no check ran';
-    reportImageChecks(report, `${run.repo.full}@${release.digest}`, (line) => log(`post-publish smoke: ${line}`));
+    reportImageChecks(report, `${run.repo.full}@${release.digest}`, (line) =>
+      log(`post-publish smoke: ${line}`),
+    );
     return undefined;
   } catch (error) {
     if (!(error instanceof ExecutorFailure)) throw error;
@@ -170,7 +242,10 @@ async function rollback(run: Run): Promise<void> {
   const { current, previous } = rollbackTarget(records, options.channel, run.shownRecords);
   if (run.registryUp) {
     const stored = await client.manifestDigest(repo.name, previous.digest);
-    if (!stored) throw new ExecutorFailure(`The registry no longer has ${repo.full}@${previous.digest} (release ${previous.version}): it cannot be rolled back to; publish a fix instead.`);
+    if (!stored)
+      throw new ExecutorFailure(
+        `The registry no longer has ${repo.full}@${previous.digest} (release ${previous.version}): it cannot be rolled back to; publish a fix instead.`,
+      );
   }
   const what = `channel ${options.channel} from ${current.version} back to ${previous.version} (${repo.full}:${pinnedTag(previous.tag, previous.digest)}) in ${run.shownValues}`;
   if (run.dryRun) {
@@ -181,7 +256,10 @@ async function rollback(run: Run): Promise<void> {
   log(`rolled ${what}; run helm upgrade with it to apply.`);
 }
 
-export async function imagePublish(rawOptions: ImagePublishExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export async function imagePublish(
+  rawOptions: ImagePublishExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   const scratch = mkdtempSync(join(tmpdir(), 'atlas-image-publish-'));
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   const unregister = registerCleanup(removeScratch);
@@ -190,7 +268,11 @@ export async function imagePublish(rawOptions: ImagePublishExecutorSchema, conte
     const options = normalizeOptions(rawOptions, context.root, projectRootOf(context), projectName);
     const repo = parseRepository(options.repository);
     const credentials = registryCredentials(repo.registry, process.env);
-    const client = new RegistryClient({ registry: repo.registry, insecure: options.insecureRegistry, credentials });
+    const client = new RegistryClient({
+      registry: repo.registry,
+      insecure: options.insecureRegistry,
+      credentials,
+    });
 
     let registryUp = true;
     let registryProblem: ExecutorFailure | undefined;
@@ -199,7 +281,9 @@ export async function imagePublish(rawOptions: ImagePublishExecutorSchema, conte
       const ping = await client.ping();
       anonymous = ping.anonymous;
       if (ping.status === 401 && credentials) {
-        registryProblem = new ExecutorFailure(`The registry ${repo.registry} refused the credentials (401): check ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD.`);
+        registryProblem = new ExecutorFailure(
+          `The registry ${repo.registry} refused the credentials (401): check ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD.`,
+        );
       }
     } catch (error) {
       if (!(error instanceof ExecutorFailure)) throw error;
@@ -207,7 +291,10 @@ export async function imagePublish(rawOptions: ImagePublishExecutorSchema, conte
       registryProblem = error;
     }
     const checkout = await tryGit(['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: context.root });
-    const branch = currentBranch(process.env, checkout.ok && checkout.output !== 'HEAD' ? checkout.output : undefined);
+    const branch = currentBranch(
+      process.env,
+      checkout.ok && checkout.output !== 'HEAD' ? checkout.output : undefined,
+    );
     const mode = decideMode({
       dryRun: options.dryRun,
       branch,
@@ -216,7 +303,9 @@ export async function imagePublish(rawOptions: ImagePublishExecutorSchema, conte
     });
     if (mode.dryRun) {
       const credentialsMissing = options.dryRun === undefined && branch === options.defaultBranch;
-      log(`dry run: ${credentialsMissing ? 'no registry credentials (set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD)' : mode.reason}.`);
+      log(
+        `dry run: ${credentialsMissing ? 'no registry credentials (set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD)' : mode.reason}.`,
+      );
     }
     if (registryProblem) {
       if (!mode.dryRun) throw registryProblem;
@@ -246,6 +335,9 @@ export async function imagePublish(rawOptions: ImagePublishExecutorSchema, conte
   }
 }
 
-export default function imagePublishExecutor(options: ImagePublishExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default function imagePublishExecutor(
+  options: ImagePublishExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   return imagePublish(options, context);
 }

@@ -1,7 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureOutput, executorContext, scratchWorkspace, tempEntries } from '../../testing/executor-harness.js';
+import {
+  captureOutput,
+  executorContext,
+  scratchWorkspace,
+  tempEntries,
+} from '../../testing/executor-harness.js';
 import { git, tryGit } from './lib/git.js';
 import { pagesDeploy } from './pages-deploy.impl.js';
 import type { PagesDeployExecutorSchema } from './schema.js';
@@ -17,7 +22,13 @@ describe('pages-deploy against a local bare repository', () => {
   const savedRef = process.env['GITHUB_REF'];
 
   const deploy = (options: Partial<PagesDeployExecutorSchema> = {}, hooks = {}) =>
-    captureOutput(() => pagesDeploy({ buildDir: '{projectRoot}/build', remote, ...options }, executorContext(workspace, 'site', 'apps/site'), hooks));
+    captureOutput(() =>
+      pagesDeploy(
+        { buildDir: '{projectRoot}/build', remote, ...options },
+        executorContext(workspace, 'site', 'apps/site'),
+        hooks,
+      ),
+    );
   const onRemote = (...args: string[]) => git(['--git-dir', remote, ...args]);
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('pages-deploy: '));
   const writeSite = (files: Record<string, string>) => {
@@ -46,24 +57,36 @@ describe('pages-deploy against a local bare repository', () => {
   it('refuses a missing build folder, naming it and the build to run', async () => {
     const { result, stderr } = await deploy();
     expect(result).toEqual({ success: false });
-    expect(failure(stderr)).toEqual(['pages-deploy: The build folder apps/site/build does not exist: build the site first (npx nx run site:build).']);
+    expect(failure(stderr)).toEqual([
+      'pages-deploy: The build folder apps/site/build does not exist: build the site first (npx nx run site:build).',
+    ]);
   });
 
   it('refuses a site without index.html', async () => {
     writeSite({ 'about.html': '<p>about</p>' });
     const { result, stderr } = await deploy();
     expect(result).toEqual({ success: false });
-    expect(failure(stderr)[0]).toMatch(/^pages-deploy: The build folder apps\/site\/build has no index\.html/);
+    expect(failure(stderr)[0]).toMatch(
+      /^pages-deploy: The build folder apps\/site\/build has no index\.html/,
+    );
   });
 
   it('publishes the site as one commit with CNAME, .nojekyll and the manifest', async () => {
     writeSite({ 'index.html': '<h1>v1</h1>', 'assets/app.js': 'v1()', CNAME: 'atlas.example.no\n' });
     const { result, stdout } = await deploy();
     expect(result).toEqual({ success: true });
-    expect(stdout).toMatch(/^pages-deploy: published 4 files \+ deploy\.json, content sha256 [0-9a-f]{16}, CNAME atlas\.example\.no, tree [0-9a-f]{12} to .* gh-pages \(new branch\) as [0-9a-f]{12}/m);
+    expect(stdout).toMatch(
+      /^pages-deploy: published 4 files \+ deploy\.json, content sha256 [0-9a-f]{16}, CNAME atlas\.example\.no, tree [0-9a-f]{12} to .* gh-pages \(new branch\) as [0-9a-f]{12}/m,
+    );
 
     expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('1');
-    expect((await onRemote('ls-tree', '-r', '--name-only', 'gh-pages')).split('\n')).toEqual(['.nojekyll', 'CNAME', 'assets/app.js', 'deploy.json', 'index.html']);
+    expect((await onRemote('ls-tree', '-r', '--name-only', 'gh-pages')).split('\n')).toEqual([
+      '.nojekyll',
+      'CNAME',
+      'assets/app.js',
+      'deploy.json',
+      'index.html',
+    ]);
     const manifest = JSON.parse(await onRemote('show', 'gh-pages:deploy.json'));
     expect(manifest).toMatchObject({
       sourceCommit: await git(['rev-parse', 'HEAD'], { cwd: workspace }),
@@ -87,14 +110,19 @@ describe('pages-deploy against a local bare repository', () => {
   });
 
   it('rolls back by publishing the previous tree exactly, as a new commit', async () => {
-    const [second, first] = [await onRemote('rev-parse', 'gh-pages'), await onRemote('rev-parse', 'gh-pages^1')];
+    const [second, first] = [
+      await onRemote('rev-parse', 'gh-pages'),
+      await onRemote('rev-parse', 'gh-pages^1'),
+    ];
     rmSync(site, { recursive: true, force: true }); // a rollback needs no build
     const { result, stdout } = await deploy({ rollback: true });
     expect(result).toEqual({ success: true });
     expect(stdout).toContain(`Rollback to ${first.slice(0, 12)}`);
     expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('3');
     expect(await onRemote('rev-parse', 'gh-pages^1')).toBe(second);
-    expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(await onRemote('rev-parse', `${first}^{tree}`));
+    expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(
+      await onRemote('rev-parse', `${first}^{tree}`),
+    );
   });
 
   it('refuses to push when the remote branch moved under it, and leaves the other publication alone', async () => {
@@ -103,7 +131,17 @@ describe('pages-deploy against a local bare repository', () => {
     const moveRemote = async () => {
       // Someone else publishes between our read of the branch and our push.
       const tree = await onRemote('rev-parse', 'gh-pages^{tree}');
-      intruder = await git(['--git-dir', remote, ...IDENTITY, 'commit-tree', tree, '-p', 'gh-pages', '-m', 'other deploy']);
+      intruder = await git([
+        '--git-dir',
+        remote,
+        ...IDENTITY,
+        'commit-tree',
+        tree,
+        '-p',
+        'gh-pages',
+        '-m',
+        'other deploy',
+      ]);
       await onRemote('update-ref', 'refs/heads/gh-pages', intruder);
     };
     const before = await onRemote('rev-parse', 'gh-pages');
@@ -122,7 +160,9 @@ describe('pages-deploy against a local bare repository', () => {
       const before = await onRemote('rev-parse', 'gh-pages');
       const { result, stdout } = await deploy();
       expect(result).toEqual({ success: true });
-      expect(stdout).toMatch(/^pages-deploy: dry run \(on feature, not main .*\): would publish 2 files \+ deploy\.json, .* Nothing was pushed\.$/m);
+      expect(stdout).toMatch(
+        /^pages-deploy: dry run \(on feature, not main .*\): would publish 2 files \+ deploy\.json, .* Nothing was pushed\.$/m,
+      );
       expect(await onRemote('rev-parse', 'gh-pages')).toBe(before);
       expect((await tryGit(['--git-dir', remote, 'cat-file', '-e', 'gh-pages~4'])).ok).toBe(false);
     } finally {
@@ -137,7 +177,9 @@ describe('pages-deploy against a local bare repository', () => {
     expect((await deploy({ remote: lonely, branch: 'pages' })).result).toEqual({ success: true });
     const { result, stderr } = await deploy({ remote: lonely, branch: 'pages', rollback: true });
     expect(result).toEqual({ success: false });
-    expect(failure(stderr)[0]).toMatch(/^pages-deploy: Nothing to roll back to: pages holds a single deploy \([0-9a-f]{12}\)\.$/);
+    expect(failure(stderr)[0]).toMatch(
+      /^pages-deploy: Nothing to roll back to: pages holds a single deploy \([0-9a-f]{12}\)\.$/,
+    );
   });
 });
 
@@ -150,7 +192,12 @@ describe('pages-deploy smoke check on the branch fetched back from the remote', 
   const savedRef = process.env['GITHUB_REF'];
 
   const deploy = (options: Partial<PagesDeployExecutorSchema> = {}) =>
-    captureOutput(() => pagesDeploy({ buildDir: '{projectRoot}/build', remote, smokePaths, ...options }, executorContext(workspace, 'site', 'apps/site')));
+    captureOutput(() =>
+      pagesDeploy(
+        { buildDir: '{projectRoot}/build', remote, smokePaths, ...options },
+        executorContext(workspace, 'site', 'apps/site'),
+      ),
+    );
   const onRemote = (...args: string[]) => git(['--git-dir', remote, ...args]);
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('pages-deploy: '));
   const writeSite = (files: Record<string, string>) => {
@@ -191,10 +238,14 @@ describe('pages-deploy smoke check on the branch fetched back from the remote', 
     const { result, stdout, stderr } = await deploy({ cname: 'atlas.example.no' });
     expect(result).toEqual({ success: false });
     const broken = await onRemote('rev-parse', 'gh-pages^1');
-    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
-      `^pages-deploy: Smoke check failed after publishing ${broken.slice(0, 12)}: /lineage/ is not served \\(no lineage/index\\.html\\); ` +
-        `rolled back to ${good.slice(0, 12)} \\(deploy of ${sha}\\) as new commit ${sha}: fix the build and deploy again\\.$`,
-    ))]);
+    expect(failure(stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^pages-deploy: Smoke check failed after publishing ${broken.slice(0, 12)}: /lineage/ is not served \\(no lineage/index\\.html\\); ` +
+            `rolled back to ${good.slice(0, 12)} \\(deploy of ${sha}\\) as new commit ${sha}: fix the build and deploy again\\.$`,
+        ),
+      ),
+    ]);
     expect(stdout).not.toContain('smoke:');
     // History grew by the broken deploy and the rollback; nothing was force-pushed.
     expect(await onRemote('rev-list', '--count', 'gh-pages')).toBe('3');
@@ -208,9 +259,13 @@ describe('pages-deploy smoke check on the branch fetched back from the remote', 
     const brokenTree = await onRemote('rev-parse', 'gh-pages^1^{tree}');
     const { result, stderr } = await deploy({ rollback: true });
     expect(result).toEqual({ success: false });
-    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
-      `^pages-deploy: Smoke check failed after the rollback ${sha}: /lineage/ is not served \\(no lineage/index\\.html\\); it stays live, deploy a fixed build\\.$`,
-    ))]);
+    expect(failure(stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^pages-deploy: Smoke check failed after the rollback ${sha}: /lineage/ is not served \\(no lineage/index\\.html\\); it stays live, deploy a fixed build\\.$`,
+        ),
+      ),
+    ]);
     expect(await onRemote('rev-parse', 'gh-pages^1')).toBe(before);
     expect(await onRemote('rev-parse', 'gh-pages^{tree}')).toBe(brokenTree);
   });
@@ -222,10 +277,14 @@ describe('pages-deploy smoke check on the branch fetched back from the remote', 
     writeSite({ 'index.html': '<h1>only</h1>' });
     const { result, stderr } = await deploy({ remote: fresh, smokePaths: ['/', '/api'] });
     expect(result).toEqual({ success: false });
-    expect(failure(stderr)).toEqual([expect.stringMatching(new RegExp(
-      `^pages-deploy: Smoke check failed after publishing ${sha}: /api is not served \\(no api, api\\.html, api/index\\.html\\); ` +
-        'nothing to roll back to \\(it is the first deploy on gh-pages\\), so it stays live: fix the build and deploy again\\.$',
-    ))]);
+    expect(failure(stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^pages-deploy: Smoke check failed after publishing ${sha}: /api is not served \\(no api, api\\.html, api/index\\.html\\); ` +
+            'nothing to roll back to \\(it is the first deploy on gh-pages\\), so it stays live: fix the build and deploy again\\.$',
+        ),
+      ),
+    ]);
     expect(await git(['--git-dir', fresh, 'rev-list', '--count', 'gh-pages'])).toBe('1');
     expect(tempEntries('atlas-pages-deploy-')).toEqual(tempBefore);
   });

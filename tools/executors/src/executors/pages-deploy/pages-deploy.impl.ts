@@ -6,7 +6,16 @@ import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '.
 import { currentBranch, decideMode, hasCredentials } from './lib/deploy-mode.js';
 import { tryGit } from './lib/git.js';
 import { normalizeOptions } from './lib/normalize-options.js';
-import { chooseCname, openScratchRepo, prepareDeploy, prepareRollback, push, remoteTip, type Publication, type PublishContext } from './lib/publish.js';
+import {
+  chooseCname,
+  openScratchRepo,
+  prepareDeploy,
+  prepareRollback,
+  push,
+  remoteTip,
+  type Publication,
+  type PublishContext,
+} from './lib/publish.js';
 import { authEnv, resolveRemote } from './lib/remote.js';
 import { smokeCheck } from './lib/smoke.js';
 import { checkBuildDir } from './lib/site-content.js';
@@ -30,11 +39,19 @@ export async function pagesDeploy(
   try {
     const options = normalizeOptions(rawOptions, context.root, projectRootOf(context));
     const shownBuildDir = relative(context.root, options.buildDir) || '.';
-    if (!options.rollback) checkBuildDir(options.buildDir, shownBuildDir, `build the site first (npx nx run ${context.projectName ?? '<project>'}:build)`);
+    if (!options.rollback)
+      checkBuildDir(
+        options.buildDir,
+        shownBuildDir,
+        `build the site first (npx nx run ${context.projectName ?? '<project>'}:build)`,
+      );
 
     const head = await tryGit(['rev-parse', 'HEAD'], { cwd: context.root });
     const checkout = await tryGit(['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: context.root });
-    const branch = currentBranch(process.env, checkout.ok && checkout.output !== 'HEAD' ? checkout.output : undefined);
+    const branch = currentBranch(
+      process.env,
+      checkout.ok && checkout.output !== 'HEAD' ? checkout.output : undefined,
+    );
     const remote = await resolveRemote(options.remote, context.root);
     const mode = decideMode({
       dryRun: options.dryRun,
@@ -43,11 +60,19 @@ export async function pagesDeploy(
       credentials: remote ? hasCredentials(remote.url, process.env) : false,
     });
     if (!remote && !mode.dryRun) {
-      throw new ExecutorFailure(`The git remote "${options.remote}" is not configured here: add it (git remote add ${options.remote} <url>) or set remote to a URL.`);
+      throw new ExecutorFailure(
+        `The git remote "${options.remote}" is not configured here: add it (git remote add ${options.remote} <url>) or set remote to a URL.`,
+      );
     }
 
     const ctx: PublishContext = remote
-      ? { remote, branch: options.branch, scratch, remoteEnv: authEnv(remote.url, process.env), beforePush: hooks.beforePush }
+      ? {
+          remote,
+          branch: options.branch,
+          scratch,
+          remoteEnv: authEnv(remote.url, process.env),
+          beforePush: hooks.beforePush,
+        }
       : { remote: { url: '', shown: options.remote }, branch: options.branch, scratch, remoteEnv: {} };
 
     let tip: string | undefined;
@@ -60,7 +85,9 @@ export async function pagesDeploy(
         log(`warning: ${(error as Error).message}`);
       }
     } else {
-      log(`warning: the git remote "${options.remote}" is not configured here; the dry run checks the site only.`);
+      log(
+        `warning: the git remote "${options.remote}" is not configured here; the dry run checks the site only.`,
+      );
     }
     const gitDir = await openScratchRepo(ctx, tip);
 
@@ -85,20 +112,28 @@ export async function pagesDeploy(
     await push(ctx, gitDir, publication);
     log(`published ${what} as ${publication.commit.slice(0, 12)}: "${publication.message}".`);
 
-    const smoke = await smokeCheck(ctx, { commit: publication.commit, tree: publication.tree, manifest, paths: options.smokePaths }).catch(
-      (error: unknown) => {
-        throw new ExecutorFailure(
-          `Published ${publication.commit.slice(0, 12)} but could not fetch it back for the smoke check (${firstLine(error)}): check the site by hand.`,
-        );
-      },
-    );
+    const smoke = await smokeCheck(ctx, {
+      commit: publication.commit,
+      tree: publication.tree,
+      manifest,
+      paths: options.smokePaths,
+    }).catch((error: unknown) => {
+      throw new ExecutorFailure(
+        `Published ${publication.commit.slice(0, 12)} but could not fetch it back for the smoke check (${firstLine(error)}): check the site by hand.`,
+      );
+    });
     if (smoke.ok) {
       log(smoke.summary);
       return { success: true };
     }
-    if (smoke.moved) throw new ExecutorFailure(`Smoke check not run: ${smoke.problem}, someone published after this deploy; nothing was rolled back.`);
+    if (smoke.moved)
+      throw new ExecutorFailure(
+        `Smoke check not run: ${smoke.problem}, someone published after this deploy; nothing was rolled back.`,
+      );
     if (options.rollback) {
-      throw new ExecutorFailure(`Smoke check failed after the rollback ${publication.commit.slice(0, 12)}: ${smoke.problem}; it stays live, deploy a fixed build.`);
+      throw new ExecutorFailure(
+        `Smoke check failed after the rollback ${publication.commit.slice(0, 12)}: ${smoke.problem}; it stays live, deploy a fixed build.`,
+      );
     }
     throw new ExecutorFailure(await rollBackFailedDeploy(ctx, gitDir, publication, smoke.problem));
   } catch (error) {
@@ -114,9 +149,15 @@ function firstLine(error: unknown): string {
 }
 
 /** After a deploy failed its smoke check: re-publish the deploy before it (a new commit), and say what happened in one line. */
-async function rollBackFailedDeploy(ctx: PublishContext, gitDir: string, publication: Publication, problem: string): Promise<string> {
+async function rollBackFailedDeploy(
+  ctx: PublishContext,
+  gitDir: string,
+  publication: Publication,
+  problem: string,
+): Promise<string> {
   const failed = `Smoke check failed after publishing ${publication.commit.slice(0, 12)}: ${problem}`;
-  if (!publication.parent) return `${failed}; nothing to roll back to (it is the first deploy on ${ctx.branch}), so it stays live: fix the build and deploy again.`;
+  if (!publication.parent)
+    return `${failed}; nothing to roll back to (it is the first deploy on ${ctx.branch}), so it stays live: fix the build and deploy again.`;
   try {
     const quiet = { ...ctx, beforePush: undefined };
     const back = await prepareRollback(quiet, gitDir, publication.commit);
@@ -127,6 +168,9 @@ async function rollBackFailedDeploy(ctx: PublishContext, gitDir: string, publica
   }
 }
 
-export default function pagesDeployExecutor(options: PagesDeployExecutorSchema, context: ExecutorContext): Promise<{ success: boolean }> {
+export default function pagesDeployExecutor(
+  options: PagesDeployExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
   return pagesDeploy(options, context);
 }

@@ -46,7 +46,9 @@ export default async function KommunePage({ params }: { params: Promise<{ kommun
       </h1>
       <p>
         {kommune.fylkesnavn} county
-        {kommune.population !== null && `, ${formatNumber(kommune.population)} residents (${kommune.population_year})`}.
+        {kommune.population !== null &&
+          `, ${formatNumber(kommune.population)} residents (${kommune.population_year})`}
+        .
       </p>
       {series.length === 0 && <p className="muted">No indicator values for {kommune.kommunenavn} yet.</p>}
       {series.map(({ indicatorId, meta, values: rows }) => (

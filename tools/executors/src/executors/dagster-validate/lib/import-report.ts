@@ -40,7 +40,10 @@ export interface ImportReport {
 
 function where(workspaceRoot: string, file: string | null, line: number | null, fn: string | null): string {
   if (!file) return 'an unknown place';
-  const shown = isAbsolute(file) && !relative(workspaceRoot, file).startsWith('..') ? relative(workspaceRoot, file) : file;
+  const shown =
+    isAbsolute(file) && !relative(workspaceRoot, file).startsWith('..')
+      ? relative(workspaceRoot, file)
+      : file;
   return `${shown}:${line ?? '?'}${fn ? ` in ${fn}()` : ''}`;
 }
 
@@ -49,7 +52,11 @@ function where(workspaceRoot: string, file: string | null, line: number | null, 
  * do), or undefined when importing is clean. Load errors (valid import, invalid definitions) are left
  * to `dagster definitions validate`, which explains them best.
  */
-export function judgeImport(report: ImportReport, budgetSeconds: number, workspaceRoot: string): string | undefined {
+export function judgeImport(
+  report: ImportReport,
+  budgetSeconds: number,
+  workspaceRoot: string,
+): string | undefined {
   const { module, error } = report;
   if (error?.phase === 'import') {
     const message = error.message ? `: ${error.message}` : '';
@@ -91,6 +98,8 @@ export function describeLoadError(report: ImportReport, workspaceRoot: string): 
 
 export function summarize(report: ImportReport, budgetSeconds: number): string {
   const c = report.counts;
-  const counts = c ? `${c.assets} assets, ${c.jobs} jobs, ${c.schedules} schedules, ${c.sensors} sensors` : 'no definitions loaded';
+  const counts = c
+    ? `${c.assets} assets, ${c.jobs} jobs, ${c.schedules} schedules, ${c.sensors} sensors`
+    : 'no definitions loaded';
   return `${report.module}: ${counts}; import ${report.import_seconds.toFixed(2)} s (budget ${budgetSeconds} s), definitions loaded in ${report.load_seconds.toFixed(2)} s.`;
 }

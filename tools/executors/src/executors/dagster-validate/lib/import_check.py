@@ -25,7 +25,8 @@ HARNESS_FILE = os.path.abspath(__file__)
 SOCKET_FILE = os.path.abspath(socket.__file__)
 # Frames in these folders are libraries (the standard library, installed packages), not the location.
 LIBRARY_DIRS = tuple(
-    os.path.abspath(sysconfig.get_paths()[key]) + os.sep for key in ("stdlib", "platstdlib", "purelib", "platlib")
+    os.path.abspath(sysconfig.get_paths()[key]) + os.sep
+    for key in ("stdlib", "platstdlib", "purelib", "platlib")
 )
 
 
@@ -33,12 +34,15 @@ def _is_user_frame(filename):
     path = os.path.abspath(filename)
     return not filename.startswith("<") and path != HARNESS_FILE and not path.startswith(LIBRARY_DIRS)
 
+
 attempts = []
 
 
 def _call_site():
     """The innermost frame of the location's own code that asked (else the innermost caller)."""
-    frames = [f for f in traceback.extract_stack() if os.path.abspath(f.filename) not in (HARNESS_FILE, SOCKET_FILE)]
+    frames = [
+        f for f in traceback.extract_stack() if os.path.abspath(f.filename) not in (HARNESS_FILE, SOCKET_FILE)
+    ]
     user = [f for f in frames if _is_user_frame(f.filename)]
     where = user[-1] if user else (frames[-1] if frames else None)
     if where is None:
@@ -54,7 +58,9 @@ def _guard(call, describe):
     def guarded(*args, **kwargs):
         target = describe(*args, **kwargs)
         attempts.append({"call": call, "target": target, **_call_site()})
-        raise NetworkAtImportError(f"{call}({target}) refused: a code location must not use the network at import")
+        raise NetworkAtImportError(
+            f"{call}({target}) refused: a code location must not use the network at import"
+        )
 
     return guarded
 
@@ -68,9 +74,7 @@ def _address(address):
 def install_guard():
     socket.socket.connect = _guard("socket.connect", lambda self, address: _address(address))
     socket.socket.connect_ex = _guard("socket.connect_ex", lambda self, address: _address(address))
-    socket.create_connection = _guard(
-        "socket.create_connection", lambda address, *a, **k: _address(address)
-    )
+    socket.create_connection = _guard("socket.create_connection", lambda address, *a, **k: _address(address))
     socket.getaddrinfo = _guard("socket.getaddrinfo", lambda host, port, *a, **k: f"{host}:{port}")
 
 

@@ -14,7 +14,8 @@ export interface NormalizedDagsterValidateOptions {
 }
 
 export function positiveSeconds(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new ExecutorFailure(`Option ${name} must be a positive number of seconds (got ${value}).`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ExecutorFailure(`Option ${name} must be a positive number of seconds (got ${value}).`);
   return value;
 }
 
@@ -28,7 +29,12 @@ export function normalizeOptions(
     cwd,
     module,
     importBudgetSeconds: positiveSeconds('importBudgetSeconds', options.importBudgetSeconds ?? 5),
-    reportFile: resolveInWorkspace(workspaceRoot, projectRoot, options.reportFile ?? '{projectRoot}/dist/dagster-validate/report.json', 'reportFile'),
+    reportFile: resolveInWorkspace(
+      workspaceRoot,
+      projectRoot,
+      options.reportFile ?? '{projectRoot}/dist/dagster-validate/report.json',
+      'reportFile',
+    ),
     timeoutMs: positiveSeconds('timeoutSeconds', options.timeoutSeconds ?? 300) * 1000,
     env: { ...options.env },
   };

@@ -10,11 +10,15 @@ describe('validationErrorLine', () => {
       "dagster._core.errors.DagsterInvalidSubsetError: AssetKey(s) ['missing'] were selected",
       '\u001b[0m',
     ].join('\n');
-    expect(validationErrorLine(output)).toBe("DagsterInvalidSubsetError: AssetKey(s) ['missing'] were selected");
+    expect(validationErrorLine(output)).toBe(
+      "DagsterInvalidSubsetError: AssetKey(s) ['missing'] were selected",
+    );
   });
 
   it('falls back to the last ERROR log line, then to nothing', () => {
-    expect(validationErrorLine('x - dagster - ERROR - Validation for 1 code locations failed.')).toBe('Validation for 1 code locations failed.');
+    expect(validationErrorLine('x - dagster - ERROR - Validation for 1 code locations failed.')).toBe(
+      'Validation for 1 code locations failed.',
+    );
     expect(validationErrorLine('all good')).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@ import { stripVTControlCharacters } from 'node:util';
  * (dagster prints the chain of causes, the last is the most specific), else its last ERROR line.
  */
 export function validationErrorLine(output: string): string | undefined {
-  const lines = stripVTControlCharacters(output).split('\n').map((l) => l.trim());
+  const lines = stripVTControlCharacters(output)
+    .split('\n')
+    .map((l) => l.trim());
   const exceptions = lines.filter((l) => /^[\w.]*(Error|Exception|Violation)\w*: \S/.test(l));
   const last = exceptions.at(-1);
   if (last) return last.replace(/^(?:[a-z_][\w]*\.)+/, '');

@@ -12,7 +12,11 @@ export const logDir = (options: NormalizedDbtBuildOptions): string => join(optio
  * with it) and unselected nodes are deferred to the reference state.
  */
 export function buildArgs(options: NormalizedDbtBuildOptions, stateDir: string | undefined): string[] {
-  const select = stateDir ? (options.select.length > 0 ? options.select.map((s) => `${MODIFIED},${s}`) : [MODIFIED]) : options.select;
+  const select = stateDir
+    ? options.select.length > 0
+      ? options.select.map((s) => `${MODIFIED},${s}`)
+      : [MODIFIED]
+    : options.select;
   return [
     'build',
     ...commonDbtArgs(options, options.targetDir, logDir(options)),
@@ -34,9 +38,18 @@ export function parentArgs(options: NormalizedDbtBuildOptions, stateDir: string)
   return [
     'build',
     ...commonDbtArgs(options, options.targetDir, logDir(options)),
-    '--select', '@state:modified',
-    '--exclude', MODIFIED, ...options.exclude,
-    '--resource-type', 'seed', '--resource-type', 'model', '--resource-type', 'snapshot',
-    '--state', stateDir,
+    '--select',
+    '@state:modified',
+    '--exclude',
+    MODIFIED,
+    ...options.exclude,
+    '--resource-type',
+    'seed',
+    '--resource-type',
+    'model',
+    '--resource-type',
+    'snapshot',
+    '--state',
+    stateDir,
   ];
 }

@@ -37,27 +37,45 @@ describe('dbt-build normalizeOptions', () => {
     });
     expect(buildArgs(options, undefined)).toEqual([
       'build',
-      '--project-dir', join(ws.root, 'libs/dbt'),
-      '--profiles-dir', join(ws.root, 'libs/dbt'),
-      '--target-path', 'target/nx-build',
-      '--log-path', join(ws.root, 'libs/dbt/target/nx-build/logs'),
+      '--project-dir',
+      join(ws.root, 'libs/dbt'),
+      '--profiles-dir',
+      join(ws.root, 'libs/dbt'),
+      '--target-path',
+      'target/nx-build',
+      '--log-path',
+      join(ws.root, 'libs/dbt/target/nx-build/logs'),
     ]);
   });
 
   it('turns every option into its dbt flag', () => {
     const options = normalizeOptions(
-      { targetPath: 'dist/dbt', target: 'ci', select: 'staging +dim_kommune', exclude: ['tag:slow'], vars: { year: 2024 }, threads: 4, failFast: true },
+      {
+        targetPath: 'dist/dbt',
+        target: 'ci',
+        select: 'staging +dim_kommune',
+        exclude: ['tag:slow'],
+        vars: { year: 2024 },
+        threads: 4,
+        failFast: true,
+      },
       ws.root,
       'libs/dbt',
     );
     expect(options.profilesDir).toBeUndefined();
     expect(options.targetDir).toBe(join(ws.root, 'dist/dbt'));
     expect(buildArgs(options, undefined).slice(7)).toEqual([
-      '--target', 'ci',
-      '--vars', '{"year":2024}',
-      '--threads', '4',
-      '--select', 'staging', '+dim_kommune',
-      '--exclude', 'tag:slow',
+      '--target',
+      'ci',
+      '--vars',
+      '{"year":2024}',
+      '--threads',
+      '4',
+      '--select',
+      'staging',
+      '+dim_kommune',
+      '--exclude',
+      'tag:slow',
       '--fail-fast',
     ]);
   });
@@ -66,13 +84,29 @@ describe('dbt-build normalizeOptions', () => {
     touch('ref/manifest.json', '{}');
     const options = normalizeOptions({ state: 'ref', select: ['staging'] }, ws.root, 'libs/dbt');
     expect(options.stateManifest).toBe(join(ws.root, 'ref/manifest.json'));
-    expect(buildArgs(options, '/state').slice(7)).toEqual(['--select', 'state:modified+,staging', '--defer', '--state', '/state']);
-    expect(normalizeOptions({ state: 'ref/manifest.json' }, ws.root, 'libs/dbt').stateManifest).toBe(join(ws.root, 'ref/manifest.json'));
+    expect(buildArgs(options, '/state').slice(7)).toEqual([
+      '--select',
+      'state:modified+,staging',
+      '--defer',
+      '--state',
+      '/state',
+    ]);
+    expect(normalizeOptions({ state: 'ref/manifest.json' }, ws.root, 'libs/dbt').stateManifest).toBe(
+      join(ws.root, 'ref/manifest.json'),
+    );
     expect(parentArgs(options, '/state').slice(7)).toEqual([
-      '--select', '@state:modified',
-      '--exclude', 'state:modified+',
-      '--resource-type', 'seed', '--resource-type', 'model', '--resource-type', 'snapshot',
-      '--state', '/state',
+      '--select',
+      '@state:modified',
+      '--exclude',
+      'state:modified+',
+      '--resource-type',
+      'seed',
+      '--resource-type',
+      'model',
+      '--resource-type',
+      'snapshot',
+      '--state',
+      '/state',
     ]);
   });
 
@@ -85,7 +119,10 @@ describe('dbt-build normalizeOptions', () => {
     [{ vars: ['a'] }, 'Option vars must be an object'],
     [{ setupCommands: ['npx atlas-ingest migrate'] }, 'Option setupCommands must be a list of argv arrays'],
     [{ setupCommands: [[]] }, 'Option setupCommands must be a list of argv arrays'],
-    [{ state: 'ref' }, 'Option state (ref): no manifest.json at ref; copy the manifest.json of a previous full build'],
+    [
+      { state: 'ref' },
+      'Option state (ref): no manifest.json at ref; copy the manifest.json of a previous full build',
+    ],
     [{ targetPath: '{projectRoot}' }, 'Option targetPath ({projectRoot}) must be a folder of its own'],
     [{ targetPath: 'libs' }, 'Option targetPath (libs) must be a folder of its own'],
     [{ target: ' ' }, 'Option target must name a target of the profile'],

@@ -1,7 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
-import { normalizeDbtProjectOptions, resolveOutputFolder, type NormalizedDbtProjectOptions } from '../../dbt-common/dbt-options.js';
+import {
+  normalizeDbtProjectOptions,
+  resolveOutputFolder,
+  type NormalizedDbtProjectOptions,
+} from '../../dbt-common/dbt-options.js';
 import type { DbtBuildExecutorSchema } from '../schema.js';
 
 export const DEFAULT_TARGET_PATH = '{projectRoot}/target/nx-build';
@@ -18,15 +22,23 @@ export interface NormalizedDbtBuildOptions extends NormalizedDbtProjectOptions {
 
 function selectors(name: string, value: string | string[] | undefined): string[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const items = list.flatMap((item) => (typeof item === 'string' ? item.trim().split(/\s+/) : [item])).filter((item) => item !== '');
-  if (items.some((item) => typeof item !== 'string')) throw new ExecutorFailure(`Option ${name} must be a dbt selector or a list of them.`);
+  const items = list
+    .flatMap((item) => (typeof item === 'string' ? item.trim().split(/\s+/) : [item]))
+    .filter((item) => item !== '');
+  if (items.some((item) => typeof item !== 'string'))
+    throw new ExecutorFailure(`Option ${name} must be a dbt selector or a list of them.`);
   return items as string[];
 }
 
-function referenceManifest(path: string | undefined, workspaceRoot: string, projectRoot: string): string | undefined {
+function referenceManifest(
+  path: string | undefined,
+  workspaceRoot: string,
+  projectRoot: string,
+): string | undefined {
   if (path === undefined) return undefined;
   const resolved = resolveInWorkspace(workspaceRoot, projectRoot, path, 'state');
-  const file = existsSync(resolved) && statSync(resolved).isDirectory() ? join(resolved, 'manifest.json') : resolved;
+  const file =
+    existsSync(resolved) && statSync(resolved).isDirectory() ? join(resolved, 'manifest.json') : resolved;
   if (!existsSync(file)) {
     throw new ExecutorFailure(
       `Option state (${path}): no manifest.json at ${relative(workspaceRoot, file)}; copy the manifest.json of a previous full build (target/nx-build) to a folder and point at it.`,
@@ -35,9 +47,19 @@ function referenceManifest(path: string | undefined, workspaceRoot: string, proj
   return file;
 }
 
-export function normalizeOptions(options: DbtBuildExecutorSchema, workspaceRoot: string, projectRoot: string): NormalizedDbtBuildOptions {
+export function normalizeOptions(
+  options: DbtBuildExecutorSchema,
+  workspaceRoot: string,
+  projectRoot: string,
+): NormalizedDbtBuildOptions {
   const common = normalizeDbtProjectOptions(options, workspaceRoot, projectRoot);
-  const targetDir = resolveOutputFolder(workspaceRoot, projectRoot, options.targetPath ?? DEFAULT_TARGET_PATH, 'targetPath', common.projectDir);
+  const targetDir = resolveOutputFolder(
+    workspaceRoot,
+    projectRoot,
+    options.targetPath ?? DEFAULT_TARGET_PATH,
+    'targetPath',
+    common.projectDir,
+  );
   return {
     ...common,
     targetDir,

@@ -10,7 +10,13 @@ const reference = () => ({
     'test.p.t': { database: 'atlas_dbt_old', schema: 'marts_dbt_test__audit', relation_name: null },
     'seed.p.s': { database: 'elsewhere', relation_name: '"other"."marts"."s"' },
   },
-  sources: { 'source.p.raw.x': { database: 'atlas_dbt_old', schema: 'raw', relation_name: '"atlas_dbt_old"."raw"."x"' } },
+  sources: {
+    'source.p.raw.x': {
+      database: 'atlas_dbt_old',
+      schema: 'raw',
+      relation_name: '"atlas_dbt_old"."raw"."x"',
+    },
+  },
   unit_tests: { 'unit_test.p.a.u': { name: 'u' } },
 });
 
@@ -18,12 +24,22 @@ describe('rebaseManifest', () => {
   it('moves every node and source onto the run database, relation names included', () => {
     expect(rebaseManifest(reference(), 'atlas_dbt_new')).toEqual({
       nodes: {
-        'model.p.a': { database: 'atlas_dbt_new', schema: 'marts', relation_name: '"atlas_dbt_new"."marts"."a"' },
+        'model.p.a': {
+          database: 'atlas_dbt_new',
+          schema: 'marts',
+          relation_name: '"atlas_dbt_new"."marts"."a"',
+        },
         'test.p.t': { database: 'atlas_dbt_new', schema: 'marts_dbt_test__audit', relation_name: null },
         // A relation name that does not start with the node's database is not guessed at.
         'seed.p.s': { database: 'atlas_dbt_new', relation_name: '"other"."marts"."s"' },
       },
-      sources: { 'source.p.raw.x': { database: 'atlas_dbt_new', schema: 'raw', relation_name: '"atlas_dbt_new"."raw"."x"' } },
+      sources: {
+        'source.p.raw.x': {
+          database: 'atlas_dbt_new',
+          schema: 'raw',
+          relation_name: '"atlas_dbt_new"."raw"."x"',
+        },
+      },
       unit_tests: { 'unit_test.p.a.u': { name: 'u' } },
     });
   });
@@ -38,9 +54,13 @@ describe('rebaseManifest', () => {
       expect(written.sources['source.p.raw.x'].relation_name).toBe('"db2"."raw"."x"');
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(reference());
       writeFileSync(file, '{"nodes": ');
-      expect(() => writeReferenceState(file, join(dir, 'state'), 'db2')).toThrow(/^Option state: .*reference\.json is not a readable dbt manifest \(.*\); point it at/);
+      expect(() => writeReferenceState(file, join(dir, 'state'), 'db2')).toThrow(
+        /^Option state: .*reference\.json is not a readable dbt manifest \(.*\); point it at/,
+      );
       writeFileSync(file, '[]');
-      expect(() => writeReferenceState(file, join(dir, 'state'), 'db2')).toThrow(/reference\.json has no "nodes"/);
+      expect(() => writeReferenceState(file, join(dir, 'state'), 'db2')).toThrow(
+        /reference\.json has no "nodes"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

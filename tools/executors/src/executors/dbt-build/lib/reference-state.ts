@@ -34,10 +34,14 @@ export function writeReferenceState(manifestFile: string, stateDir: string, data
   try {
     manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   } catch (error) {
-    throw new ExecutorFailure(`Option state: ${manifestFile} is not a readable dbt manifest (${(error as Error).message}); point it at the manifest.json of a full build.`);
+    throw new ExecutorFailure(
+      `Option state: ${manifestFile} is not a readable dbt manifest (${(error as Error).message}); point it at the manifest.json of a full build.`,
+    );
   }
   if (typeof manifest !== 'object' || manifest === null || typeof manifest.nodes !== 'object') {
-    throw new ExecutorFailure(`Option state: ${manifestFile} has no "nodes"; point it at the manifest.json of a full build.`);
+    throw new ExecutorFailure(
+      `Option state: ${manifestFile} has no "nodes"; point it at the manifest.json of a full build.`,
+    );
   }
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(join(stateDir, 'manifest.json'), JSON.stringify(rebaseManifest(manifest, database)));

@@ -6,8 +6,18 @@ import { assetPathsOf, catalogCounts, catalogGaps, placeSite } from './docs-site
 
 const manifest = {
   nodes: {
-    'model.p.a': { resource_type: 'model', name: 'a', original_file_path: 'models/a.sql', config: { materialized: 'view' } },
-    'model.p.e': { resource_type: 'model', name: 'e', original_file_path: 'models/e.sql', config: { materialized: 'ephemeral' } },
+    'model.p.a': {
+      resource_type: 'model',
+      name: 'a',
+      original_file_path: 'models/a.sql',
+      config: { materialized: 'view' },
+    },
+    'model.p.e': {
+      resource_type: 'model',
+      name: 'e',
+      original_file_path: 'models/e.sql',
+      config: { materialized: 'ephemeral' },
+    },
     'model.p.off': { resource_type: 'model', name: 'off', config: { enabled: false } },
     'seed.p.s': { resource_type: 'seed', name: 's', original_file_path: 'seeds/s.csv', config: {} },
     'test.p.t': { resource_type: 'test', name: 't' },
@@ -17,12 +27,22 @@ const manifest = {
 
 describe('catalogGaps', () => {
   it('names relational nodes and sources the catalog lacks, and ignores ephemeral models, disabled nodes and tests', () => {
-    expect(catalogGaps(manifest, { nodes: { 'model.p.a': { columns: { id: {} } } }, sources: {} })).toEqual(['seed s (seeds/s.csv)', 'source raw.x']);
-    expect(catalogGaps(manifest, { nodes: { 'model.p.a': {}, 'seed.p.s': {} }, sources: { 'source.p.raw.x': {} } })).toEqual([]);
+    expect(catalogGaps(manifest, { nodes: { 'model.p.a': { columns: { id: {} } } }, sources: {} })).toEqual([
+      'seed s (seeds/s.csv)',
+      'source raw.x',
+    ]);
+    expect(
+      catalogGaps(manifest, {
+        nodes: { 'model.p.a': {}, 'seed.p.s': {} },
+        sources: { 'source.p.raw.x': {} },
+      }),
+    ).toEqual([]);
   });
 
   it('counts relations and columns', () => {
-    expect(catalogCounts({ nodes: { a: { columns: { x: {}, y: {} } } }, sources: { b: { columns: { z: {} } } } })).toEqual({ relations: 2, columns: 3 });
+    expect(
+      catalogCounts({ nodes: { a: { columns: { x: {}, y: {} } } }, sources: { b: { columns: { z: {} } } } }),
+    ).toEqual({ relations: 2, columns: 3 });
   });
 });
 
@@ -52,9 +72,13 @@ describe('placeSite', () => {
   it('refuses to empty a folder that is not a site, and a run without static_index.html', () => {
     mkdirSync(out());
     writeFileSync(join(out(), 'model.sql'), 'select 1');
-    expect(() => placeSite(target(), out(), [], 'out')).toThrow('Option outputPath (out) holds files that are not a docs site; point it at a folder of its own.');
+    expect(() => placeSite(target(), out(), [], 'out')).toThrow(
+      'Option outputPath (out) holds files that are not a docs site; point it at a folder of its own.',
+    );
     expect(readdirSync(out())).toEqual(['model.sql']);
-    expect(() => placeSite(join(ws.root, 'nothing'), join(ws.root, 'out2'), [], 'out2')).toThrow('wrote no static_index.html');
+    expect(() => placeSite(join(ws.root, 'nothing'), join(ws.root, 'out2'), [], 'out2')).toThrow(
+      'wrote no static_index.html',
+    );
   });
 });
 

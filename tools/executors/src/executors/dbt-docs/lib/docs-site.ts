@@ -30,8 +30,16 @@ const RELATIONAL = new Set(['model', 'seed', 'snapshot']);
 export function catalogGaps(manifest: DocsManifest, catalog: DocsCatalog): string[] {
   const gaps: string[] = [];
   for (const [id, node] of Object.entries(manifest.nodes ?? {})) {
-    if (!RELATIONAL.has(node.resource_type) || node.config?.enabled === false || node.config?.materialized === 'ephemeral') continue;
-    if (!catalog.nodes?.[id]) gaps.push(`${node.resource_type} ${node.name}${node.original_file_path ? ` (${node.original_file_path})` : ''}`);
+    if (
+      !RELATIONAL.has(node.resource_type) ||
+      node.config?.enabled === false ||
+      node.config?.materialized === 'ephemeral'
+    )
+      continue;
+    if (!catalog.nodes?.[id])
+      gaps.push(
+        `${node.resource_type} ${node.name}${node.original_file_path ? ` (${node.original_file_path})` : ''}`,
+      );
   }
   for (const [id, source] of Object.entries(manifest.sources ?? {})) {
     if (!catalog.sources?.[id]) gaps.push(`source ${source.source_name ?? '?'}.${source.name}`);
@@ -42,14 +50,21 @@ export function catalogGaps(manifest: DocsManifest, catalog: DocsCatalog): strin
 /** Counts for the closing line: described relations and their columns. */
 export function catalogCounts(catalog: DocsCatalog): { relations: number; columns: number } {
   const entries = [...Object.values(catalog.nodes ?? {}), ...Object.values(catalog.sources ?? {})];
-  return { relations: entries.length, columns: entries.reduce((n, e) => n + Object.keys(e.columns ?? {}).length, 0) };
+  return {
+    relations: entries.length,
+    columns: entries.reduce((n, e) => n + Object.keys(e.columns ?? {}).length, 0),
+  };
 }
 
 /** The project's asset-paths (images the docs reference); dbt copies them into the target folder beside the site. */
 export function assetPathsOf(projectDir: string): string[] {
-  const config = parseYaml(readFileSync(join(projectDir, 'dbt_project.yml'), 'utf8')) as { 'asset-paths'?: unknown } | null;
+  const config = parseYaml(readFileSync(join(projectDir, 'dbt_project.yml'), 'utf8')) as {
+    'asset-paths'?: unknown;
+  } | null;
   const paths = config?.['asset-paths'];
-  return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string' && p !== '' && !p.includes('..')) : [];
+  return Array.isArray(paths)
+    ? paths.filter((p): p is string => typeof p === 'string' && p !== '' && !p.includes('..'))
+    : [];
 }
 
 /** The output folder may be emptied: it does not exist, is empty, or holds a previous site. */
@@ -58,7 +73,9 @@ export function assertSiteFolder(outputDir: string, shownOutput: string): void {
   const isFolder = statSync(outputDir).isDirectory();
   const entries = isFolder ? readdirSync(outputDir) : [];
   if (!isFolder || (entries.length > 0 && !entries.includes('index.html'))) {
-    throw new ExecutorFailure(`Option outputPath (${shownOutput}) holds files that are not a docs site; point it at a folder of its own.`);
+    throw new ExecutorFailure(
+      `Option outputPath (${shownOutput}) holds files that are not a docs site; point it at a folder of its own.`,
+    );
   }
 }
 
@@ -67,9 +84,15 @@ export function assertSiteFolder(outputDir: string, shownOutput: string): void {
  * plus the asset folders. The folder is emptied first, but only when it holds nothing or a previous site:
  * a misconfigured outputPath must not wipe anything else.
  */
-export function placeSite(targetDir: string, outputDir: string, assetPaths: readonly string[], shownOutput: string): void {
+export function placeSite(
+  targetDir: string,
+  outputDir: string,
+  assetPaths: readonly string[],
+  shownOutput: string,
+): void {
   const staticIndex = join(targetDir, 'static_index.html');
-  if (!existsSync(staticIndex)) throw new ExecutorFailure('dbt docs generate --static wrote no static_index.html; its output is above.');
+  if (!existsSync(staticIndex))
+    throw new ExecutorFailure('dbt docs generate --static wrote no static_index.html; its output is above.');
   assertSiteFolder(outputDir, shownOutput);
   rmSync(outputDir, { recursive: true, force: true });
   mkdirSync(outputDir, { recursive: true });

@@ -17,14 +17,42 @@ afterEach(() => ws.remove());
 
 describe('dbt-docs options', () => {
   it('defaults the site to target/lineage and builds relations empty, without tests, before docs generate --static', () => {
-    const options = normalizeOptions({ threads: 2, setupCommands: [['npx', 'atlas-ingest', 'migrate']] }, ws.root, 'libs/dbt');
+    const options = normalizeOptions(
+      { threads: 2, setupCommands: [['npx', 'atlas-ingest', 'migrate']] },
+      ws.root,
+      'libs/dbt',
+    );
     expect(options.outputDir).toBe(join(ws.root, 'libs/dbt/target/lineage'));
     expect(options.setupCommands).toEqual([['npx', 'atlas-ingest', 'migrate']]);
-    const where = ['--project-dir', join(ws.root, 'libs/dbt'), '--profiles-dir', join(ws.root, 'libs/dbt'), '--target-path', '/s/target', '--log-path', '/s/logs', '--threads', '2'];
+    const where = [
+      '--project-dir',
+      join(ws.root, 'libs/dbt'),
+      '--profiles-dir',
+      join(ws.root, 'libs/dbt'),
+      '--target-path',
+      '/s/target',
+      '--log-path',
+      '/s/logs',
+      '--threads',
+      '2',
+    ];
     expect(emptyBuildArgs(options, '/s/target', '/s/logs')).toEqual([
-      'build', ...where, '--empty', '--resource-type', 'seed', '--resource-type', 'model', '--resource-type', 'snapshot',
+      'build',
+      ...where,
+      '--empty',
+      '--resource-type',
+      'seed',
+      '--resource-type',
+      'model',
+      '--resource-type',
+      'snapshot',
     ]);
-    expect(docsGenerateArgs(options, '/s/target', '/s/logs')).toEqual(['docs', 'generate', ...where, '--static']);
+    expect(docsGenerateArgs(options, '/s/target', '/s/logs')).toEqual([
+      'docs',
+      'generate',
+      ...where,
+      '--static',
+    ]);
   });
 
   it.each([

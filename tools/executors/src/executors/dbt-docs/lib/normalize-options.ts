@@ -1,4 +1,8 @@
-import { normalizeDbtProjectOptions, resolveOutputFolder, type NormalizedDbtProjectOptions } from '../../dbt-common/dbt-options.js';
+import {
+  normalizeDbtProjectOptions,
+  resolveOutputFolder,
+  type NormalizedDbtProjectOptions,
+} from '../../dbt-common/dbt-options.js';
 import type { DbtDocsExecutorSchema } from '../schema.js';
 
 export const DEFAULT_OUTPUT_PATH = '{projectRoot}/target/lineage';
@@ -8,10 +12,20 @@ export interface NormalizedDbtDocsOptions extends NormalizedDbtProjectOptions {
   outputDir: string;
 }
 
-export function normalizeOptions(options: DbtDocsExecutorSchema, workspaceRoot: string, projectRoot: string): NormalizedDbtDocsOptions {
+export function normalizeOptions(
+  options: DbtDocsExecutorSchema,
+  workspaceRoot: string,
+  projectRoot: string,
+): NormalizedDbtDocsOptions {
   const common = normalizeDbtProjectOptions(options, workspaceRoot, projectRoot);
   return {
     ...common,
-    outputDir: resolveOutputFolder(workspaceRoot, projectRoot, options.outputPath ?? DEFAULT_OUTPUT_PATH, 'outputPath', common.projectDir),
+    outputDir: resolveOutputFolder(
+      workspaceRoot,
+      projectRoot,
+      options.outputPath ?? DEFAULT_OUTPUT_PATH,
+      'outputPath',
+      common.projectDir,
+    ),
   };
 }

@@ -13,7 +13,10 @@ describe('grpc-smoke normalizeOptions', () => {
   afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('takes module and expected assets from [tool.atlas.code-location] by default', () => {
-    writeFileSync(join(workspace, 'apps/loc/pyproject.toml'), '[tool.atlas.code-location]\nmodule = "loc.defs"\nexpected-assets = ["raw/kommuner"]\n');
+    writeFileSync(
+      join(workspace, 'apps/loc/pyproject.toml'),
+      '[tool.atlas.code-location]\nmodule = "loc.defs"\nexpected-assets = ["raw/kommuner"]\n',
+    );
     expect(normalizeOptions({}, workspace, 'apps/loc')).toEqual({
       cwd: join(workspace, 'apps/loc'),
       module: 'loc.defs',
@@ -26,13 +29,22 @@ describe('grpc-smoke normalizeOptions', () => {
   });
 
   it('lets options win over the pyproject table', () => {
-    writeFileSync(join(workspace, 'apps/loc/pyproject.toml'), '[tool.atlas.code-location]\nmodule = "loc.defs"\nexpected-assets = ["raw/kommuner"]\n');
-    const options = normalizeOptions({ module: 'other', expectedAssets: [], startTimeoutMs: 500 }, workspace, 'apps/loc');
+    writeFileSync(
+      join(workspace, 'apps/loc/pyproject.toml'),
+      '[tool.atlas.code-location]\nmodule = "loc.defs"\nexpected-assets = ["raw/kommuner"]\n',
+    );
+    const options = normalizeOptions(
+      { module: 'other', expectedAssets: [], startTimeoutMs: 500 },
+      workspace,
+      'apps/loc',
+    );
     expect(options).toMatchObject({ module: 'other', expectedAssets: [], startTimeoutMs: 500 });
   });
 
   it('refuses a malformed asset key and a non-positive timeout, one line each', () => {
-    expect(() => normalizeOptions({ module: 'm', expectedAssets: ['raw//x'] }, workspace, 'apps/loc')).toThrow(
+    expect(() =>
+      normalizeOptions({ module: 'm', expectedAssets: ['raw//x'] }, workspace, 'apps/loc'),
+    ).toThrow(
       'Expected asset key "raw//x" is malformed: write keys with slashes between parts, like "raw/ssb_population".',
     );
     expect(() => normalizeOptions({ module: 'm', startTimeoutMs: -1 }, workspace, 'apps/loc')).toThrow(

@@ -11,15 +11,27 @@ export interface ServedRepositories {
 }
 
 /** Ask the running code server (over gRPC, not by importing the module again) which assets it serves. */
-export async function fetchServedAssets(port: number, options: { cwd: string; env: Record<string, string>; timeoutMs: number }): Promise<ServedRepositories> {
-  const result = await runProcess([venvBin('python'), CLIENT, '127.0.0.1', String(port)], { ...options, echo: false, tailLines: 60 });
+export async function fetchServedAssets(
+  port: number,
+  options: { cwd: string; env: Record<string, string>; timeoutMs: number },
+): Promise<ServedRepositories> {
+  const result = await runProcess([venvBin('python'), CLIENT, '127.0.0.1', String(port)], {
+    ...options,
+    echo: false,
+    tailLines: 60,
+  });
   if (result.timedOut) {
-    throw new ExecutorFailure(`The code server on port ${port} did not list its repository within ${options.timeoutMs} ms: its definitions load too slowly or hang.`);
+    throw new ExecutorFailure(
+      `The code server on port ${port} did not list its repository within ${options.timeoutMs} ms: its definitions load too slowly or hang.`,
+    );
   }
   const lines = result.output.trim().split('\n');
   if (result.exitCode !== 0) {
-    const cause = lines.filter((l) => /^[\w.]*(Error|Exception)\w*: /.test(l.trim())).at(-1) ?? lines.at(-1) ?? '';
-    throw new ExecutorFailure(`The code server on port ${port} could not serve its repository: ${cause.trim().replace(/^(?:[a-z_]\w*\.)+/, '')}`);
+    const cause =
+      lines.filter((l) => /^[\w.]*(Error|Exception)\w*: /.test(l.trim())).at(-1) ?? lines.at(-1) ?? '';
+    throw new ExecutorFailure(
+      `The code server on port ${port} could not serve its repository: ${cause.trim().replace(/^(?:[a-z_]\w*\.)+/, '')}`,
+    );
   }
   return JSON.parse(lines.at(-1) ?? '{}') as ServedRepositories;
 }

@@ -27,13 +27,17 @@ def main():
     repositories = {}
     for symbol in listing.repository_symbols:
         snap = deserialize_value(
-            client.external_repository(RemoteRepositoryOrigin(origin, symbol.repository_name), defer_snapshots=True),
+            client.external_repository(
+                RemoteRepositoryOrigin(origin, symbol.repository_name), defer_snapshots=True
+            ),
             (RepositorySnap, RepositoryErrorSnap),
         )
         if isinstance(snap, RepositoryErrorSnap):
             print(json.dumps({"error": snap.error.to_string()}))
             sys.exit(3)
-        repositories[symbol.repository_name] = sorted(node.asset_key.to_user_string() for node in snap.asset_nodes)
+        repositories[symbol.repository_name] = sorted(
+            node.asset_key.to_user_string() for node in snap.asset_nodes
+        )
     print(json.dumps({"location": location, "repositories": repositories}))
 
 

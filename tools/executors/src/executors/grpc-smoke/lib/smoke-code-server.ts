@@ -1,4 +1,10 @@
-import { ExecutorFailure, runProcess, spawnSupervised, venvBin, type SupervisedProcess } from '../../../runtime/index.js';
+import {
+  ExecutorFailure,
+  runProcess,
+  spawnSupervised,
+  venvBin,
+  type SupervisedProcess,
+} from '../../../runtime/index.js';
 import { fetchServedAssets, missingAssets, type ServedRepositories } from './served-assets.js';
 import { stopCodeServer } from './stop-server.js';
 
@@ -40,15 +46,20 @@ async function waitHealthy(server: SupervisedProcess, smoke: CodeServerSmoke): P
     if (exited) {
       const { exitCode, signal } = await server.exited;
       process.stderr.write(`${lastLines(server.tail())}\n`);
-      throw new ExecutorFailure(`The code server for ${smoke.module} exited (${exitCode ?? signal}) before it became healthy; its last output is above.`);
+      throw new ExecutorFailure(
+        `The code server for ${smoke.module} exited (${exitCode ?? signal}) before it became healthy; its last output is above.`,
+      );
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
-    const check = await runProcess([venvBin('dagster'), 'api', 'grpc-health-check', '-h', '127.0.0.1', '-p', String(smoke.port)], {
-      env: smoke.env,
-      timeoutMs: Math.max(remaining, 1000),
-      echo: false,
-    });
+    const check = await runProcess(
+      [venvBin('dagster'), 'api', 'grpc-health-check', '-h', '127.0.0.1', '-p', String(smoke.port)],
+      {
+        env: smoke.env,
+        timeoutMs: Math.max(remaining, 1000),
+        echo: false,
+      },
+    );
     if (check.exitCode === 0) return Date.now() - started;
     await sleep(Math.min(500, Math.max(deadline - Date.now(), 0)));
   }
@@ -66,11 +77,22 @@ async function waitHealthy(server: SupervisedProcess, smoke: CodeServerSmoke): P
  */
 export async function smokeCodeServer(smoke: CodeServerSmoke): Promise<CodeServerSmokeResult> {
   const started = Date.now();
-  const server = spawnSupervised(smoke.serverArgv, { cwd: smoke.cwd, env: smoke.env, echo: false, tailLines: 200 });
+  const server = spawnSupervised(smoke.serverArgv, {
+    cwd: smoke.cwd,
+    env: smoke.env,
+    echo: false,
+    tailLines: 200,
+  });
   try {
     const healthyMs = await waitHealthy(server, smoke);
-    process.stdout.write(`grpc-smoke: code server for ${smoke.module} on 127.0.0.1:${smoke.port} is healthy after ${(healthyMs / 1000).toFixed(1)} s.\n`);
-    const served = await fetchServedAssets(smoke.port, { cwd: smoke.cwd, env: smoke.env, timeoutMs: smoke.queryTimeoutMs });
+    process.stdout.write(
+      `grpc-smoke: code server for ${smoke.module} on 127.0.0.1:${smoke.port} is healthy after ${(healthyMs / 1000).toFixed(1)} s.\n`,
+    );
+    const served = await fetchServedAssets(smoke.port, {
+      cwd: smoke.cwd,
+      env: smoke.env,
+      timeoutMs: smoke.queryTimeoutMs,
+    });
     const servedKeys = [...new Set(Object.values(served.repositories).flat())].sort();
     const missing = missingAssets(served, smoke.expectedAssets);
     if (missing.length > 0) {

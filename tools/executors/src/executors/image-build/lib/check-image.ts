@@ -1,5 +1,12 @@
 import { statSync } from 'node:fs';
-import { ExecutorFailure, findFreePort, runProcess, startEphemeralPostgres, withDatabaseClient, type ProcessResult } from '../../../runtime/index.js';
+import {
+  ExecutorFailure,
+  findFreePort,
+  runProcess,
+  startEphemeralPostgres,
+  withDatabaseClient,
+  type ProcessResult,
+} from '../../../runtime/index.js';
 import { smokeCodeServer } from '../../grpc-smoke/lib/smoke-code-server.js';
 import { containersEnv, type StorageDriver } from './containers-env.js';
 import { lastWords, requireTool, runTool } from './host-tools.js';
@@ -74,8 +81,15 @@ async function checkMigration(
     const first = await inImage(command, 300_000, vars);
     if (first.exitCode !== 0) return { check, ok: false, detail: `${shown}: ${lastWords(first.output)}` };
     const second = await inImage(command, 300_000, vars);
-    if (second.exitCode !== 0) return { check, ok: false, detail: `a second run failed (not idempotent): ${lastWords(second.output)}` };
-    const created = Object.entries(await createdTables(database.url)).map(([schema, n]) => `${schema}: ${n} tables`).join(', ');
+    if (second.exitCode !== 0)
+      return {
+        check,
+        ok: false,
+        detail: `a second run failed (not idempotent): ${lastWords(second.output)}`,
+      };
+    const created = Object.entries(await createdTables(database.url))
+      .map(([schema, n]) => `${schema}: ${n} tables`)
+      .join(', ');
     if (!created) return { check, ok: false, detail: `${shown} exited 0 but created no table` };
     return { check, ok: true, detail: `${shown}: ${created}; a second run changes nothing` };
   } finally {
@@ -96,7 +110,13 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
   let container: string | undefined;
   try {
     const started = Date.now();
-    container = (await runTool(['buildah', 'from', '--quiet', `oci-archive:${input.archive}`], { env, what: `Opening ${input.shownArchive}`, timeoutMs: 1_800_000 }))
+    container = (
+      await runTool(['buildah', 'from', '--quiet', `oci-archive:${input.archive}`], {
+        env,
+        what: `Opening ${input.shownArchive}`,
+        timeoutMs: 1_800_000,
+      })
+    )
       .trim()
       .split('\n')
       .at(-1);
@@ -105,9 +125,16 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
     // From a writable folder: without DAGSTER_HOME (the chart sets one) the dagster CLI makes a
     // temporary instance in the working directory, and /app belongs to root.
     const runArgv = (argv: string[], vars: Record<string, string> = {}) => [
-      'buildah', 'run', '--isolation', 'chroot', '--workingdir', '/tmp',
+      'buildah',
+      'run',
+      '--isolation',
+      'chroot',
+      '--workingdir',
+      '/tmp',
       ...Object.entries(vars).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
-      name, '--', ...argv,
+      name,
+      '--',
+      ...argv,
     ];
     const inImage = (argv: string[], timeoutMs = 300_000, vars: Record<string, string> = {}) =>
       runProcess(runArgv(argv, vars), { env, echo: false, timeoutMs, tailLines: 60 });
@@ -116,24 +143,68 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
     // One small template per field: the whole inspect document is too long to keep, and buildah's
     // templates have no json function; printf %q quotes each element as JSON can read it.
     const configField = async (field: string) =>
-      (await runTool(['buildah', 'inspect', '--type', 'container', '--format', `{{printf "%q" .OCIv1.Config.${field}}}`, name], { env, what: 'Reading the image config' })).trim();
-    const quoted = (text: string) => [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1] ?? ''}"`) as string);
+      (
+        await runTool(
+          [
+            'buildah',
+            'inspect',
+            '--type',
+            'container',
+            '--format',
+            `{{printf "%q" .OCIv1.Config.${field}}}`,
+            name,
+          ],
+          { env, what: 'Reading the image config' },
+        )
+      ).trim();
+    const quoted = (text: string) =>
+      [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1] ?? ''}"`) as string);
     const user = quoted(await configField('User'))[0] ?? '';
-    const serverCommand = input.serverCommand ?? [...quoted(await configField('Entrypoint')), ...quoted(await configField('Cmd'))];
+    const serverCommand = input.serverCommand ?? [
+      ...quoted(await configField('Entrypoint')),
+      ...quoted(await configField('Cmd')),
+    ];
     const uid = await inImage(['id', '-u']);
     const uidValue = uid.output.trim().split('\n').at(-1) ?? '';
-    results.push({ check: 'runs as non-root', ok: uid.exitCode === 0 && /^\d+$/.test(uidValue) && uidValue !== '0', detail: uid.exitCode === 0 ? `USER ${user || '(unset)'}, uid ${uidValue}` : `USER ${user || '(unset)'}, id -u: ${lastWords(uid.output)}` });
+    results.push({
+      check: 'runs as non-root',
+      ok: uid.exitCode === 0 && /^\d+$/.test(uidValue) && uidValue !== '0',
+      detail:
+        uid.exitCode === 0
+          ? `USER ${user || '(unset)'}, uid ${uidValue}`
+          : `USER ${user || '(unset)'}, id -u: ${lastWords(uid.output)}`,
+    });
 
-    const manifest = await inImage(['python', '-c', 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["nodes"]), "nodes")', input.manifestPath]);
-    results.push({ check: 'dbt manifest baked in', ok: manifest.exitCode === 0, detail: manifest.exitCode === 0 ? `${input.manifestPath}: ${lastWords(manifest.output)}` : lastWords(manifest.output) });
+    const manifest = await inImage([
+      'python',
+      '-c',
+      'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["nodes"]), "nodes")',
+      input.manifestPath,
+    ]);
+    results.push({
+      check: 'dbt manifest baked in',
+      ok: manifest.exitCode === 0,
+      detail:
+        manifest.exitCode === 0
+          ? `${input.manifestPath}: ${lastWords(manifest.output)}`
+          : lastWords(manifest.output),
+    });
 
     const validate = await inImage(['dagster', 'definitions', 'validate', '-m', input.module], 600_000);
-    results.push({ check: 'dagster definitions validate', ok: validate.exitCode === 0, detail: `-m ${input.module}: ${lastWords(validate.output)}` });
+    results.push({
+      check: 'dagster definitions validate',
+      ok: validate.exitCode === 0,
+      detail: `-m ${input.module}: ${lastWords(validate.output)}`,
+    });
 
     if (input.nodeMajor > 0) {
       const node = await inImage(['node', '--version']);
       const version = node.output.trim().split('\n').at(-1) ?? '';
-      results.push({ check: `Node.js ${input.nodeMajor}`, ok: node.exitCode === 0 && version.startsWith(`v${input.nodeMajor}.`), detail: node.exitCode === 0 ? version : lastWords(node.output) });
+      results.push({
+        check: `Node.js ${input.nodeMajor}`,
+        ok: node.exitCode === 0 && version.startsWith(`v${input.nodeMajor}.`),
+        detail: node.exitCode === 0 ? version : lastWords(node.output),
+      });
     }
 
     if (serverCommand.length > 0) {
@@ -150,21 +221,43 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
           cwd: input.workspaceRoot,
           env,
         });
-        results.push({ check, ok: true, detail: `${serverCommand.join(' ')}: healthy after ${(smoke.healthyMs / 1000).toFixed(1)} s, serves ${smoke.servedKeys.length} assets, all ${input.expectedAssets.length} expected` });
+        results.push({
+          check,
+          ok: true,
+          detail: `${serverCommand.join(' ')}: healthy after ${(smoke.healthyMs / 1000).toFixed(1)} s, serves ${smoke.servedKeys.length} assets, all ${input.expectedAssets.length} expected`,
+        });
       } catch (error) {
         results.push({ check, ok: false, detail: reason(error) });
       }
     }
 
     if (input.migrateCommand.length > 0) {
-      results.push(await checkMigration(input.migrateCommand, inImage).catch((error: unknown) => ({ check: MIGRATION_CHECK, ok: false, detail: reason(error) })));
+      results.push(
+        await checkMigration(input.migrateCommand, inImage).catch((error: unknown) => ({
+          check: MIGRATION_CHECK,
+          ok: false,
+          detail: reason(error),
+        })),
+      );
     }
 
-    const imageId = (await runTool(['buildah', 'inspect', '--type', 'container', '--format', '{{.FromImageID}}', name], { env, what: 'Reading the image id' })).trim();
-    const images = JSON.parse(await runTool(['buildah', 'images', '--json', '--no-trunc'], { env, what: 'Listing images' })) as { id: string; size: string }[];
+    const imageId = (
+      await runTool(['buildah', 'inspect', '--type', 'container', '--format', '{{.FromImageID}}', name], {
+        env,
+        what: 'Reading the image id',
+      })
+    ).trim();
+    const images = JSON.parse(
+      await runTool(['buildah', 'images', '--json', '--no-trunc'], { env, what: 'Listing images' }),
+    ) as { id: string; size: string }[];
     const bare = (id: string) => id.replace(/^sha256:/, '');
     const size = images.find((i) => bare(i.id) === bare(imageId))?.size ?? '?';
-    return { results, size, compressedMiB: statSync(input.archive).size / 1024 / 1024, seconds: (Date.now() - started) / 1000 };
+    return {
+      results,
+      size,
+      compressedMiB: statSync(input.archive).size / 1024 / 1024,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     if (container) await runProcess(['buildah', 'rm', container], { env, echo: false, timeoutMs: 120_000 });
     store.remove();
@@ -172,9 +265,18 @@ export async function checkImage(input: ImageChecks): Promise<ImageCheckReport> 
 }
 
 /** Print the report, a line per check; throws one line naming every failed check. */
-export function reportImageChecks(report: ImageCheckReport, shownArchive: string, log: (line: string) => void): void {
-  log(`image ${shownArchive}: ${report.size} unpacked, ${report.compressedMiB.toFixed(1)} MiB compressed; checks took ${report.seconds.toFixed(1)} s.`);
+export function reportImageChecks(
+  report: ImageCheckReport,
+  shownArchive: string,
+  log: (line: string) => void,
+): void {
+  log(
+    `image ${shownArchive}: ${report.size} unpacked, ${report.compressedMiB.toFixed(1)} MiB compressed; checks took ${report.seconds.toFixed(1)} s.`,
+  );
   for (const r of report.results) log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.check.padEnd(30)} ${r.detail}`);
   const failed = report.results.filter((r) => !r.ok);
-  if (failed.length) throw new ExecutorFailure(`${failed.length} check(s) failed in the image: ${failed.map((r) => `${r.check} (${r.detail})`).join('; ')}.`);
+  if (failed.length)
+    throw new ExecutorFailure(
+      `${failed.length} check(s) failed in the image: ${failed.map((r) => `${r.check} (${r.detail})`).join('; ')}.`,
+    );
 }

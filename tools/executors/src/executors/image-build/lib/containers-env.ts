@@ -22,8 +22,12 @@ export interface ContainersEnv {
 }
 
 /** Where the persistent image store lives: ATLAS_BUILDAH_ROOT, else the user's cache folder. */
-export function defaultStoreRoot(env: NodeJS.ProcessEnv = process.env): { graphRoot: string; runRoot: string } {
-  const base = env['ATLAS_BUILDAH_ROOT'] || join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'atlas-buildah');
+export function defaultStoreRoot(env: NodeJS.ProcessEnv = process.env): {
+  graphRoot: string;
+  runRoot: string;
+} {
+  const base =
+    env['ATLAS_BUILDAH_ROOT'] || join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'atlas-buildah');
   const uid = process.getuid?.() ?? 0;
   return { graphRoot: join(base, 'storage'), runRoot: join(tmpdir(), `atlas-buildah-run-${uid}`) };
 }
@@ -43,19 +47,41 @@ export function containersEnv(options: ContainersEnvOptions): ContainersEnv {
   const storage = join(dir, 'storage.conf');
   writeFileSync(
     storage,
-    ['[storage]', `driver = ${quote(options.driver)}`, `graphroot = ${quote(options.graphRoot)}`, `runroot = ${quote(options.runRoot)}`, ''].join('\n'),
+    [
+      '[storage]',
+      `driver = ${quote(options.driver)}`,
+      `graphroot = ${quote(options.graphRoot)}`,
+      `runroot = ${quote(options.runRoot)}`,
+      '',
+    ].join('\n'),
   );
   const registries = join(dir, 'registries.conf');
   writeFileSync(
     registries,
     [
       'unqualified-search-registries = []',
-      ...(options.insecureRegistries ?? []).flatMap((location) => ['', '[[registry]]', `location = ${quote(location)}`, 'insecure = true']),
+      ...(options.insecureRegistries ?? []).flatMap((location) => [
+        '',
+        '[[registry]]',
+        `location = ${quote(location)}`,
+        'insecure = true',
+      ]),
       '',
     ].join('\n'),
   );
   const containers = join(dir, 'containers.conf');
-  writeFileSync(containers, ['[containers]', 'netns = "host"', '', '[engine]', 'runtime = "runc"', 'cgroup_manager = "cgroupfs"', ''].join('\n'));
+  writeFileSync(
+    containers,
+    [
+      '[containers]',
+      'netns = "host"',
+      '',
+      '[engine]',
+      'runtime = "runc"',
+      'cgroup_manager = "cgroupfs"',
+      '',
+    ].join('\n'),
+  );
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp);
   return {

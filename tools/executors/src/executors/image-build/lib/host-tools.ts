@@ -13,7 +13,9 @@ export async function requireTool(tool: string): Promise<void> {
   const result = await runProcess([tool, '--version'], { echo: false, timeoutMs: 30_000 });
   if (result.exitCode === null && !result.timedOut) {
     const pkg = PACKAGES[tool] ?? tool;
-    throw new ExecutorFailure(`${tool} is not installed here: install it (as root: apt-get install -y ${pkg}) and run again.`);
+    throw new ExecutorFailure(
+      `${tool} is not installed here: install it (as root: apt-get install -y ${pkg}) and run again.`,
+    );
   }
 }
 
@@ -32,8 +34,14 @@ export async function runTool(
   });
   if (result.exitCode !== 0) {
     const last = lastWords(result.output);
-    const why = result.timedOut ? 'timed out' : result.exitCode === null ? `could not start (${last})` : `failed: ${last}`;
-    throw new ExecutorFailure(`${options.what}: ${argv[0]} ${argv[1] ?? ''} ${why}`.replace(/\s+/g, ' ').trim());
+    const why = result.timedOut
+      ? 'timed out'
+      : result.exitCode === null
+        ? `could not start (${last})`
+        : `failed: ${last}`;
+    throw new ExecutorFailure(
+      `${options.what}: ${argv[0]} ${argv[1] ?? ''} ${why}`.replace(/\s+/g, ' ').trim(),
+    );
   }
   return result.output;
 }
@@ -48,8 +56,15 @@ export function lastWords(output: string): string {
     .replace(/(?<=\S)(?<!sub)(?=(?:sub)?process exited with)/g, '\n')
     .split('\n')
     .map((l) => l.replace(ANSI_COLOUR, '').trim())
-    .filter((l) => l && !/^(sub)?process exited with (status \d+|error: exec: not started)$/.test(l) && !/^Error: exit status \d+$/.test(l));
+    .filter(
+      (l) =>
+        l &&
+        !/^(sub)?process exited with (status \d+|error: exec: not started)$/.test(l) &&
+        !/^Error: exit status \d+$/.test(l),
+    );
   const python = [...lines].reverse().find((l) => /^[\w.]+(Error|Exception): /.test(l));
-  const error = python ?? [...lines].reverse().find((l) => /^(error|Error:|FATA|E: )/i.test(l) || /level=(fatal|error)/.test(l));
+  const error =
+    python ??
+    [...lines].reverse().find((l) => /^(error|Error:|FATA|E: )/i.test(l) || /level=(fatal|error)/.test(l));
   return (error ?? lines.at(-1) ?? 'no output').replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '').slice(0, 400);
 }

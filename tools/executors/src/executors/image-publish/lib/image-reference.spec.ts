@@ -3,7 +3,11 @@ import { checkTag, commitTag, parseRepository, pinnedTag, versionTag } from './i
 
 describe('image references', () => {
   it('splits a repository into registry and name', () => {
-    expect(parseRepository('ghcr.io/helpers-no/atlas-data')).toEqual({ registry: 'ghcr.io', name: 'helpers-no/atlas-data', full: 'ghcr.io/helpers-no/atlas-data' });
+    expect(parseRepository('ghcr.io/helpers-no/atlas-data')).toEqual({
+      registry: 'ghcr.io',
+      name: 'helpers-no/atlas-data',
+      full: 'ghcr.io/helpers-no/atlas-data',
+    });
     expect(parseRepository('127.0.0.1:5000/atlas-data').registry).toBe('127.0.0.1:5000');
   });
 

@@ -43,15 +43,28 @@ export function normalizeOptions(
   projectRoot: string,
   projectName: string,
 ): NormalizedImagePublishOptions {
-  if (!options.repository) throw new ExecutorFailure('Option repository is required: the image repository with its registry, e.g. ghcr.io/helpers-no/atlas-data.');
+  if (!options.repository)
+    throw new ExecutorFailure(
+      'Option repository is required: the image repository with its registry, e.g. ghcr.io/helpers-no/atlas-data.',
+    );
   const channel = options.channel ?? 'prod';
-  if (!CHANNEL.test(channel)) throw new ExecutorFailure(`Option channel ("${channel}") must be a short lower-case name like prod or staging.`);
+  if (!CHANNEL.test(channel))
+    throw new ExecutorFailure(
+      `Option channel ("${channel}") must be a short lower-case name like prod or staging.`,
+    );
   const deploymentName = options.deploymentName ?? projectName;
-  if (!K8S_NAME.test(deploymentName)) throw new ExecutorFailure(`Option deploymentName ("${deploymentName}") must be a Kubernetes name (lower-case letters, digits, -).`);
+  if (!K8S_NAME.test(deploymentName))
+    throw new ExecutorFailure(
+      `Option deploymentName ("${deploymentName}") must be a Kubernetes name (lower-case letters, digits, -).`,
+    );
   const envSecret = options.envSecret ?? 'atlas-data-env';
-  if (!K8S_NAME.test(envSecret)) throw new ExecutorFailure(`Option envSecret ("${envSecret}") must be a Kubernetes Secret name (lower-case letters, digits, -).`);
+  if (!K8S_NAME.test(envSecret))
+    throw new ExecutorFailure(
+      `Option envSecret ("${envSecret}") must be a Kubernetes Secret name (lower-case letters, digits, -).`,
+    );
   const port = options.port ?? 3030;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ExecutorFailure(`Option port (${port}) must be a TCP port number.`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ExecutorFailure(`Option port (${port}) must be a TCP port number.`);
   const projectDir = join(workspaceRoot, projectRoot);
   let module = options.module;
   let version = options.releaseVersion;
@@ -61,9 +74,22 @@ export function normalizeOptions(
   } catch (error) {
     throw new ExecutorFailure((error as Error).message.split('\n')[0] ?? String(error));
   }
-  if (!module) throw new ExecutorFailure(`Option module is not set and ${projectRoot}/pyproject.toml has no [tool.atlas.code-location] module: set one of them.`);
-  const archive = resolveInWorkspace(workspaceRoot, projectRoot, options.archive ?? 'dist/{projectRoot}/image.oci.tar', 'archive');
-  const deployDir = resolveInWorkspace(workspaceRoot, projectRoot, (options.deployDir ?? 'deploy/{projectName}').replaceAll('{projectName}', projectName), 'deployDir');
+  if (!module)
+    throw new ExecutorFailure(
+      `Option module is not set and ${projectRoot}/pyproject.toml has no [tool.atlas.code-location] module: set one of them.`,
+    );
+  const archive = resolveInWorkspace(
+    workspaceRoot,
+    projectRoot,
+    options.archive ?? 'dist/{projectRoot}/image.oci.tar',
+    'archive',
+  );
+  const deployDir = resolveInWorkspace(
+    workspaceRoot,
+    projectRoot,
+    (options.deployDir ?? 'deploy/{projectName}').replaceAll('{projectName}', projectName),
+    'deployDir',
+  );
   return {
     repository: options.repository,
     archive,

@@ -9,7 +9,9 @@ import type { ImageRepository } from './image-reference.js';
 
 /** The options of the project's image-check target, which the smoke of a published image reuses. */
 export function smokeCheckOptions(context: ExecutorContext, target: string): ImageCheckExecutorSchema {
-  const project = context.projectName ? context.projectsConfigurations?.projects[context.projectName] : undefined;
+  const project = context.projectName
+    ? context.projectsConfigurations?.projects[context.projectName]
+    : undefined;
   const found = project?.targets?.[target];
   if (!found) {
     throw new ExecutorFailure(
@@ -37,7 +39,10 @@ export async function smokePublishedImage(input: {
   const reference = `${input.repo.full}@${input.digest}`;
   await runTool(
     [
-      'skopeo', 'copy', '--quiet', '--preserve-digests',
+      'skopeo',
+      'copy',
+      '--quiet',
+      '--preserve-digests',
       `--src-tls-verify=${input.insecure ? 'false' : 'true'}`,
       ...(input.authFile ? ['--src-authfile', input.authFile] : []),
       `docker://${reference}`,

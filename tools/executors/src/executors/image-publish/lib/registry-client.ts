@@ -23,14 +23,16 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ].join(', ');
 
-const CREDENTIALS_HINT = 'set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD (in GitHub Actions: GITHUB_ACTOR and GITHUB_TOKEN with packages: write)';
+const CREDENTIALS_HINT =
+  'set ATLAS_REGISTRY_USERNAME and ATLAS_REGISTRY_PASSWORD (in GitHub Actions: GITHUB_ACTOR and GITHUB_TOKEN with packages: write)';
 
 /** Parse `Bearer realm="...",service="...",scope="..."` (or `Basic realm="..."`). */
 export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
   const space = header.indexOf(' ');
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
   const params: Record<string, string> = {};
-  for (const [, key = '', value = ''] of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g)) params[key.toLowerCase()] = value;
+  for (const [, key = '', value = ''] of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g))
+    params[key.toLowerCase()] = value;
   return { scheme, params };
 }
 
@@ -52,7 +54,9 @@ export class RegistryClient {
     const anonymous = await this.send('GET', '/v2/', {});
     if (anonymous.status === 200) return { status: 200, anonymous: true };
     if (anonymous.status !== 401) {
-      throw new ExecutorFailure(`The registry ${this.options.registry} answered GET /v2/ with ${anonymous.status}: it does not look like an image registry (check the repository option).`);
+      throw new ExecutorFailure(
+        `The registry ${this.options.registry} answered GET /v2/ with ${anonymous.status}: it does not look like an image registry (check the repository option).`,
+      );
     }
     if (!this.options.credentials) return { status: 401, anonymous: false };
     const authed = await this.request('GET', '/v2/', {}, 'registry:catalog:*');
@@ -61,16 +65,28 @@ export class RegistryClient {
 
   /** The digest a tag (or digest) points at, or undefined when the registry does not have it. */
   async manifestDigest(name: string, reference: string): Promise<string | undefined> {
-    const response = await this.request('GET', `/v2/${name}/manifests/${reference}`, { accept: MANIFEST_ACCEPT }, `repository:${name}:pull`);
+    const response = await this.request(
+      'GET',
+      `/v2/${name}/manifests/${reference}`,
+      { accept: MANIFEST_ACCEPT },
+      `repository:${name}:pull`,
+    );
     if (response.status === 404) return undefined;
     if (response.status === 401 || response.status === 403) {
-      throw new ExecutorFailure(`The registry ${this.options.registry} refused reading ${name}:${reference} (${response.status}): ${CREDENTIALS_HINT}.`);
+      throw new ExecutorFailure(
+        `The registry ${this.options.registry} refused reading ${name}:${reference} (${response.status}): ${CREDENTIALS_HINT}.`,
+      );
     }
     if (response.status !== 200) {
-      throw new ExecutorFailure(`The registry ${this.options.registry} answered ${response.status} for ${name}:${reference}: ${(await response.text()).slice(0, 200).trim()}`);
+      throw new ExecutorFailure(
+        `The registry ${this.options.registry} answered ${response.status} for ${name}:${reference}: ${(await response.text()).slice(0, 200).trim()}`,
+      );
     }
     const body = Buffer.from(await response.arrayBuffer());
-    return response.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    return (
+      response.headers.get('docker-content-digest') ??
+      `sha256:${createHash('sha256').update(body).digest('hex')}`
+    );
   }
 
   /**
@@ -78,21 +94,38 @@ export class RegistryClient {
    * /v2/<name>/blobs/uploads/) and cancels it at once. Nothing is written.
    */
   async pushAllowed(name: string): Promise<{ allowed: boolean; status: number }> {
-    const response = await this.request('POST', `/v2/${name}/blobs/uploads/`, {}, `repository:${name}:pull,push`);
+    const response = await this.request(
+      'POST',
+      `/v2/${name}/blobs/uploads/`,
+      {},
+      `repository:${name}:pull,push`,
+    );
     await response.arrayBuffer();
     if (response.status === 202) {
       const location = response.headers.get('location');
       if (location) {
-        const cancel = await this.request('DELETE', new URL(location, this.base).toString(), {}, `repository:${name}:pull,push`);
+        const cancel = await this.request(
+          'DELETE',
+          new URL(location, this.base).toString(),
+          {},
+          `repository:${name}:pull,push`,
+        );
         await cancel.arrayBuffer();
       }
       return { allowed: true, status: 202 };
     }
     if ([401, 403, 404, 405].includes(response.status)) return { allowed: false, status: response.status };
-    throw new ExecutorFailure(`The registry ${this.options.registry} answered ${response.status} when asked to start an upload to ${name}.`);
+    throw new ExecutorFailure(
+      `The registry ${this.options.registry} answered ${response.status} when asked to start an upload to ${name}.`,
+    );
   }
 
-  private async request(method: string, path: string, headers: Record<string, string>, scope: string): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    scope: string,
+  ): Promise<Response> {
     const cached = this.tokens.get(scope);
     const first = await this.send(method, path, cached ? { ...headers, authorization: cached } : headers);
     if (first.status !== 401 || !this.options.credentials) return first;
@@ -118,7 +151,9 @@ export class RegistryClient {
     const response = await this.send('GET', url.toString(), { authorization: basic });
     if (response.status !== 200) {
       await response.arrayBuffer();
-      throw new ExecutorFailure(`The registry's token service (${url.host}) refused the credentials (${response.status}): ${CREDENTIALS_HINT}.`);
+      throw new ExecutorFailure(
+        `The registry's token service (${url.host}) refused the credentials (${response.status}): ${CREDENTIALS_HINT}.`,
+      );
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
@@ -128,20 +163,31 @@ export class RegistryClient {
   private async send(method: string, pathOrUrl: string, headers: Record<string, string>): Promise<Response> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
     try {
-      return await fetch(url, { method, headers, redirect: 'follow', signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000) });
+      return await fetch(url, {
+        method,
+        headers,
+        redirect: 'follow',
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 20_000),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new ExecutorFailure(`The registry ${this.options.registry} is not reachable (${why}): check the repository option, the network${this.options.insecure ? '' : ', and that it serves https'}.`);
+      throw new ExecutorFailure(
+        `The registry ${this.options.registry} is not reachable (${why}): check the repository option, the network${this.options.insecure ? '' : ', and that it serves https'}.`,
+      );
     }
   }
 }
 
 /** Registry credentials from the environment: ATLAS_REGISTRY_USERNAME/PASSWORD, else GitHub's for ghcr.io. */
-export function registryCredentials(registry: string, env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
+export function registryCredentials(
+  registry: string,
+  env: NodeJS.ProcessEnv,
+): RegistryCredentials | undefined {
   const username = env['ATLAS_REGISTRY_USERNAME'];
   const password = env['ATLAS_REGISTRY_PASSWORD'];
   if (username && password) return { username, password };
-  if (registry === 'ghcr.io' && env['GITHUB_TOKEN']) return { username: env['GITHUB_ACTOR'] || 'x-access-token', password: env['GITHUB_TOKEN'] };
+  if (registry === 'ghcr.io' && env['GITHUB_TOKEN'])
+    return { username: env['GITHUB_ACTOR'] || 'x-access-token', password: env['GITHUB_TOKEN'] };
   return undefined;
 }

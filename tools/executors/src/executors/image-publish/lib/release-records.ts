@@ -46,10 +46,18 @@ export function readRecords(path: string, shown: string): ReleaseRecords {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<ReleaseRecords>;
   } catch (error) {
-    throw new ExecutorFailure(`${shown} is not valid JSON (${(error as Error).message}): restore it from git (git checkout -- ${shown}).`);
+    throw new ExecutorFailure(
+      `${shown} is not valid JSON (${(error as Error).message}): restore it from git (git checkout -- ${shown}).`,
+    );
   }
-  if (!Array.isArray(parsed.releases) || typeof parsed.channels !== 'object' || !Array.isArray(parsed.history)) {
-    throw new ExecutorFailure(`${shown} lacks releases, channels or history: restore it from git (git checkout -- ${shown}).`);
+  if (
+    !Array.isArray(parsed.releases) ||
+    typeof parsed.channels !== 'object' ||
+    !Array.isArray(parsed.history)
+  ) {
+    throw new ExecutorFailure(
+      `${shown} lacks releases, channels or history: restore it from git (git checkout -- ${shown}).`,
+    );
   }
   return parsed as ReleaseRecords;
 }
@@ -72,12 +80,22 @@ export function deployable(release: Release): boolean {
 }
 
 /** The release a channel points at now, and the deployable one before it (what a rollback goes back to). */
-export function rollbackTarget(records: ReleaseRecords, channel: string, shown: string): { current: Release; previous: Release } {
+export function rollbackTarget(
+  records: ReleaseRecords,
+  channel: string,
+  shown: string,
+): { current: Release; previous: Release } {
   const version = records.channels[channel];
-  if (!version) throw new ExecutorFailure(`Channel "${channel}" has no release in ${shown}: nothing to roll back (publish first).`);
+  if (!version)
+    throw new ExecutorFailure(
+      `Channel "${channel}" has no release in ${shown}: nothing to roll back (publish first).`,
+    );
   const index = records.releases.findIndex((r) => r.version === version);
   const current = records.releases[index];
-  if (!current) throw new ExecutorFailure(`Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`);
+  if (!current)
+    throw new ExecutorFailure(
+      `Channel "${channel}" points at ${version}, which ${shown} does not list: restore the file from git.`,
+    );
   const previous = records.releases.slice(0, index).reverse().find(deployable);
   if (!previous) {
     throw new ExecutorFailure(

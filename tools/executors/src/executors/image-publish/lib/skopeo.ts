@@ -7,7 +7,10 @@ import type { RegistryCredentials } from './registry-client.js';
 
 /** The manifest digest an OCI archive will have in the registry (skopeo copies it byte for byte with --preserve-digests). */
 export async function archiveDigest(archive: string): Promise<string> {
-  const raw = await runTool(['skopeo', 'inspect', '--raw', `oci-archive:${archive}`], { what: `Reading the image archive ${archive}`, timeoutMs: 300_000 });
+  const raw = await runTool(['skopeo', 'inspect', '--raw', `oci-archive:${archive}`], {
+    what: `Reading the image archive ${archive}`,
+    timeoutMs: 300_000,
+  });
   try {
     JSON.parse(raw);
   } catch {
@@ -36,10 +39,14 @@ export async function pushArchive(input: {
   const digestFile = join(input.scratch, 'digest');
   await runTool(
     [
-      'skopeo', 'copy', '--quiet', '--preserve-digests',
+      'skopeo',
+      'copy',
+      '--quiet',
+      '--preserve-digests',
       `--dest-tls-verify=${input.insecure ? 'false' : 'true'}`,
       ...(input.authFile ? ['--dest-authfile', input.authFile] : []),
-      '--digestfile', digestFile,
+      '--digestfile',
+      digestFile,
       `oci-archive:${input.archive}`,
       `docker://${input.destination}`,
     ],

@@ -18,7 +18,12 @@ const q = (value: string) => JSON.stringify(value);
  * dagster-user-deployments.deployments[], the image pinned to its digest (tag@sha256:...), so the
  * deployment rolls exactly when a release changes and never follows a re-pushed tag.
  */
-export function renderValuesFragment(input: { deployment: CodeLocationDeployment; release: Release; channel: string; action: 'publish' | 'rollback' }): string {
+export function renderValuesFragment(input: {
+  deployment: CodeLocationDeployment;
+  release: Release;
+  channel: string;
+  action: 'publish' | 'rollback';
+}): string {
   const { deployment, release, channel } = input;
   const repository = release.repository;
   return [

@@ -14,9 +14,13 @@ export interface LocalRegistry {
 /** A bcrypt hash for an htpasswd file (the registry accepts only bcrypt), from the root .venv's Python. */
 async function bcrypt(password: string): Promise<string> {
   const script = 'import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))';
-  const result = await runProcess([venvBin('python'), '-W', 'ignore', '-c', script, password], { echo: false, timeoutMs: 30_000 });
+  const result = await runProcess([venvBin('python'), '-W', 'ignore', '-c', script, password], {
+    echo: false,
+    timeoutMs: 30_000,
+  });
   const hash = result.output.trim().split('\n').at(-1) ?? '';
-  if (result.exitCode !== 0 || !hash.startsWith('$2')) throw new Error(`Could not make a bcrypt hash: ${result.output}`);
+  if (result.exitCode !== 0 || !hash.startsWith('$2'))
+    throw new Error(`Could not make a bcrypt hash: ${result.output}`);
   return hash;
 }
 
@@ -24,7 +28,9 @@ async function bcrypt(password: string): Promise<string> {
  * Debian's docker-registry (distribution 2.8) on a free loopback port, with its storage and config in
  * a temp folder, optionally behind htpasswd (Basic) auth. stop() kills it and removes the folder.
  */
-export async function startLocalRegistry(options: { username?: string; password?: string } = {}): Promise<LocalRegistry> {
+export async function startLocalRegistry(
+  options: { username?: string; password?: string } = {},
+): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-registry-'));
   const port = await findFreePort();
   const host = `127.0.0.1:${port}`;
@@ -36,9 +42,25 @@ export async function startLocalRegistry(options: { username?: string; password?
   }
   writeFileSync(
     join(dir, 'config.yml'),
-    ['version: 0.1', 'log:', '  level: error', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: false', 'http:', `  addr: ${host}`, ...auth, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log:',
+      '  level: error',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${join(dir, 'storage')}`,
+      '  delete:',
+      '    enabled: false',
+      'http:',
+      `  addr: ${host}`,
+      ...auth,
+      '',
+    ].join('\n'),
   );
-  const server = spawnSupervised(['docker-registry', 'serve', join(dir, 'config.yml')], { echo: false, label: 'registry' });
+  const server = spawnSupervised(['docker-registry', 'serve', join(dir, 'config.yml')], {
+    echo: false,
+    label: 'registry',
+  });
   const stop = async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -59,7 +81,9 @@ export async function startLocalRegistry(options: { username?: string; password?
     if (exited || Date.now() > deadline) {
       const tail = server.tail();
       await stop();
-      throw new Error(`docker-registry did not start on ${host}: ${tail || 'no output'} (is the docker-registry package installed?)`);
+      throw new Error(
+        `docker-registry did not start on ${host}: ${tail || 'no output'} (is the docker-registry package installed?)`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -28,9 +28,15 @@ describe('decideMode', () => {
     expect(decideMode(base)).toEqual({ dryRun: false, reason: 'on main with credentials' });
   });
   it('is a dry run off the default branch or without credentials', () => {
-    expect(decideMode({ ...base, branch: 'feature' })).toMatchObject({ dryRun: true, reason: expect.stringContaining('on feature, not main') });
+    expect(decideMode({ ...base, branch: 'feature' })).toMatchObject({
+      dryRun: true,
+      reason: expect.stringContaining('on feature, not main'),
+    });
     expect(decideMode({ ...base, branch: undefined }).dryRun).toBe(true);
-    expect(decideMode({ ...base, credentials: false })).toMatchObject({ dryRun: true, reason: expect.stringContaining('no credentials') });
+    expect(decideMode({ ...base, credentials: false })).toMatchObject({
+      dryRun: true,
+      reason: expect.stringContaining('no credentials'),
+    });
   });
   it('obeys an explicit dryRun either way', () => {
     expect(decideMode({ ...base, dryRun: true }).dryRun).toBe(true);

@@ -14,7 +14,9 @@ describe('git', () => {
   });
 
   it("turns a failure into one line with git's last words", async () => {
-    await expect(git(['--git-dir', join(dir, 'r.git'), 'rev-parse', '--verify', 'nope'])).rejects.toThrow(/^git rev-parse failed: fatal: Needed a single revision$/);
+    await expect(git(['--git-dir', join(dir, 'r.git'), 'rev-parse', '--verify', 'nope'])).rejects.toThrow(
+      /^git rev-parse failed: fatal: Needed a single revision$/,
+    );
     expect((await tryGit(['--git-dir', join(dir, 'r.git'), 'rev-parse', '--verify', 'nope'])).ok).toBe(false);
   });
 });

@@ -18,21 +18,36 @@ export interface NormalizedPagesDeployOptions {
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[\w./-]+$/;
 
-export function normalizeOptions(options: PagesDeployExecutorSchema, workspaceRoot: string, projectRoot: string): NormalizedPagesDeployOptions {
-  if (!options.buildDir) throw new ExecutorFailure('Option buildDir is required: the folder of the built site, e.g. {projectRoot}/build.');
+export function normalizeOptions(
+  options: PagesDeployExecutorSchema,
+  workspaceRoot: string,
+  projectRoot: string,
+): NormalizedPagesDeployOptions {
+  if (!options.buildDir)
+    throw new ExecutorFailure(
+      'Option buildDir is required: the folder of the built site, e.g. {projectRoot}/build.',
+    );
   const branch = options.branch ?? 'gh-pages';
-  if (!BRANCH.test(branch)) throw new ExecutorFailure(`Option branch ("${branch}") is not a valid branch name.`);
+  if (!BRANCH.test(branch))
+    throw new ExecutorFailure(`Option branch ("${branch}") is not a valid branch name.`);
   const cname = options.cname?.trim();
   if (cname !== undefined && !HOSTNAME.test(cname)) {
-    throw new ExecutorFailure(`Option cname ("${options.cname}") is not a domain name: give the bare host, like atlas.example.no.`);
+    throw new ExecutorFailure(
+      `Option cname ("${options.cname}") is not a domain name: give the bare host, like atlas.example.no.`,
+    );
   }
   const smokePaths = options.smokePaths ?? ['/'];
   if (!Array.isArray(smokePaths) || smokePaths.length === 0) {
-    throw new ExecutorFailure('Option smokePaths must be a non-empty list of site paths, like ["/", "/api", "/lineage/"].');
+    throw new ExecutorFailure(
+      'Option smokePaths must be a non-empty list of site paths, like ["/", "/api", "/lineage/"].',
+    );
   }
   for (const sitePath of smokePaths as unknown[]) {
     const problem = smokePathProblem(sitePath);
-    if (problem) throw new ExecutorFailure(`Option smokePaths: ${JSON.stringify(sitePath)} ${problem}, like "/api" or "/lineage/".`);
+    if (problem)
+      throw new ExecutorFailure(
+        `Option smokePaths: ${JSON.stringify(sitePath)} ${problem}, like "/api" or "/lineage/".`,
+      );
   }
   return {
     buildDir: resolveInWorkspace(workspaceRoot, projectRoot, options.buildDir, 'buildDir'),

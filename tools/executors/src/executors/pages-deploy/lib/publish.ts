@@ -47,12 +47,19 @@ const IDENTITY = {
 
 /** The commit the remote branch points at now (undefined: no such branch). */
 export async function remoteTip(ctx: PublishContext): Promise<string | undefined> {
-  const listed = await tryGit(['ls-remote', '--heads', ctx.remote.url, `refs/heads/${ctx.branch}`], { env: ctx.remoteEnv });
+  const listed = await tryGit(['ls-remote', '--heads', ctx.remote.url, `refs/heads/${ctx.branch}`], {
+    env: ctx.remoteEnv,
+  });
   if (!listed.ok) {
     const last = listed.output.split('\n').filter(Boolean).at(-1) ?? 'no output';
-    throw new ExecutorFailure(`Cannot read the remote ${ctx.remote.shown}: ${last}; check the remote and its credentials.`);
+    throw new ExecutorFailure(
+      `Cannot read the remote ${ctx.remote.shown}: ${last}; check the remote and its credentials.`,
+    );
   }
-  return listed.output.split('\n').find((l) => l.endsWith(`\trefs/heads/${ctx.branch}`))?.split('\t')[0];
+  return listed.output
+    .split('\n')
+    .find((l) => l.endsWith(`\trefs/heads/${ctx.branch}`))
+    ?.split('\t')[0];
 }
 
 /** A private bare repository holding the remote branch's last two commits (enough to roll back). */
@@ -60,14 +67,30 @@ export async function openScratchRepo(ctx: PublishContext, tip: string | undefin
   const gitDir = join(ctx.scratch, 'pages.git');
   await git(['init', '--bare', '-q', gitDir]);
   if (tip) {
-    await git(['--git-dir', gitDir, 'fetch', '-q', '--no-tags', '--depth=2', ctx.remote.url, `refs/heads/${ctx.branch}`], { env: ctx.remoteEnv });
+    await git(
+      [
+        '--git-dir',
+        gitDir,
+        'fetch',
+        '-q',
+        '--no-tags',
+        '--depth=2',
+        ctx.remote.url,
+        `refs/heads/${ctx.branch}`,
+      ],
+      { env: ctx.remoteEnv },
+    );
     const fetched = await git(['--git-dir', gitDir, 'rev-parse', 'FETCH_HEAD']);
     if (fetched !== tip) throw movedError(ctx, tip, fetched);
   }
   return gitDir;
 }
 
-function movedError(ctx: PublishContext, expected: string | undefined, now: string | undefined): ExecutorFailure {
+function movedError(
+  ctx: PublishContext,
+  expected: string | undefined,
+  now: string | undefined,
+): ExecutorFailure {
   return new ExecutorFailure(
     `The remote branch ${ctx.branch} moved during the deploy (${expected?.slice(0, 12) ?? 'absent'} -> ${now?.slice(0, 12) ?? 'deleted'}): ` +
       'someone else published; nothing was pushed, run the deploy again to publish on top of it.',
@@ -80,7 +103,10 @@ export function chooseCname(option: string | undefined, siteDir: string): string
   const file = join(siteDir, 'CNAME');
   if (!existsSync(file)) return undefined;
   const value = readFileSync(file, 'utf8').trim();
-  if (!HOSTNAME.test(value)) throw new ExecutorFailure(`The site's CNAME file holds "${value}", not a domain name: fix static/CNAME or set the cname option.`);
+  if (!HOSTNAME.test(value))
+    throw new ExecutorFailure(
+      `The site's CNAME file holds "${value}", not a domain name: fix static/CNAME or set the cname option.`,
+    );
   return value;
 }
 
@@ -111,22 +137,37 @@ export async function prepareDeploy(
   await git(['--git-dir', gitDir, '--work-tree', staging, 'add', '--all', '--force', '.'], { env });
   const tree = await git(['--git-dir', gitDir, 'write-tree'], { env });
   const message = `Deploy ${site.sourceCommit.slice(0, 12)}: ${manifest.fileCount} files, content sha256 ${manifest.contentSha256.slice(0, 12)}`;
-  const commit = await git(['--git-dir', gitDir, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message], { env: IDENTITY });
+  const commit = await git(
+    ['--git-dir', gitDir, 'commit-tree', tree, ...(tip ? ['-p', tip] : []), '-m', message],
+    { env: IDENTITY },
+  );
   return { commit, tree, parent: tip, message, manifest };
 }
 
 /** A new commit on top of the live one, carrying the tree of the deploy before it, exactly. */
-export async function prepareRollback(ctx: PublishContext, gitDir: string, tip: string | undefined): Promise<Publication & { restored: string }> {
+export async function prepareRollback(
+  ctx: PublishContext,
+  gitDir: string,
+  tip: string | undefined,
+): Promise<Publication & { restored: string }> {
   if (!tip) throw new ExecutorFailure(`Nothing to roll back: the remote has no ${ctx.branch} branch yet.`);
   const previous = await tryGit(['--git-dir', gitDir, 'rev-parse', '--verify', '-q', `${tip}^1`]);
-  if (!previous.ok) throw new ExecutorFailure(`Nothing to roll back to: ${ctx.branch} holds a single deploy (${tip.slice(0, 12)}).`);
+  if (!previous.ok)
+    throw new ExecutorFailure(
+      `Nothing to roll back to: ${ctx.branch} holds a single deploy (${tip.slice(0, 12)}).`,
+    );
   const restored = previous.output;
   const tree = await git(['--git-dir', gitDir, 'rev-parse', `${restored}^{tree}`]);
   const manifestText = await tryGit(['--git-dir', gitDir, 'show', `${restored}:${MANIFEST}`]);
-  if (!manifestText.ok) throw new ExecutorFailure(`The previous commit of ${ctx.branch} (${restored.slice(0, 12)}) has no ${MANIFEST}: it was not published by pages-deploy; roll back by hand.`);
+  if (!manifestText.ok)
+    throw new ExecutorFailure(
+      `The previous commit of ${ctx.branch} (${restored.slice(0, 12)}) has no ${MANIFEST}: it was not published by pages-deploy; roll back by hand.`,
+    );
   const manifest = JSON.parse(manifestText.output) as DeployManifest;
   const message = `Rollback to ${restored.slice(0, 12)} (deploy of ${manifest.sourceCommit.slice(0, 12)}), replacing ${tip.slice(0, 12)}`;
-  const commit = await git(['--git-dir', gitDir, 'commit-tree', tree, '-p', tip, '-m', message], { env: IDENTITY });
+  const commit = await git(['--git-dir', gitDir, 'commit-tree', tree, '-p', tip, '-m', message], {
+    env: IDENTITY,
+  });
   return { commit, tree, parent: tip, message, manifest, restored };
 }
 
@@ -135,12 +176,25 @@ export async function push(ctx: PublishContext, gitDir: string, publication: Pub
   await ctx.beforePush?.();
   const now = await remoteTip(ctx);
   if (now !== publication.parent) throw movedError(ctx, publication.parent, now);
-  const pushed = await tryGit(['--git-dir', gitDir, 'push', '--porcelain', ctx.remote.url, `${publication.commit}:refs/heads/${ctx.branch}`], {
-    env: ctx.remoteEnv,
-  });
+  const pushed = await tryGit(
+    [
+      '--git-dir',
+      gitDir,
+      'push',
+      '--porcelain',
+      ctx.remote.url,
+      `${publication.commit}:refs/heads/${ctx.branch}`,
+    ],
+    {
+      env: ctx.remoteEnv,
+    },
+  );
   if (!pushed.ok) {
-    if (/rejected|non-fast-forward|fetch first|stale info/.test(pushed.output)) throw movedError(ctx, publication.parent, await remoteTip(ctx).catch(() => undefined));
+    if (/rejected|non-fast-forward|fetch first|stale info/.test(pushed.output))
+      throw movedError(ctx, publication.parent, await remoteTip(ctx).catch(() => undefined));
     const last = pushed.output.split('\n').filter(Boolean).at(-1) ?? 'no output';
-    throw new ExecutorFailure(`Pushing to ${ctx.remote.shown} failed: ${last}; check write access to the remote.`);
+    throw new ExecutorFailure(
+      `Pushing to ${ctx.remote.shown} failed: ${last}; check write access to the remote.`,
+    );
   }
 }

@@ -32,9 +32,18 @@ describe('resolveRemote', () => {
   it('resolves a configured remote name, URLs and paths; a missing name is undefined', async () => {
     await git(['init', '-q', repo]);
     await git(['remote', 'add', 'origin', 'https://github.com/o/site.git'], { cwd: repo });
-    expect(await resolveRemote('origin', repo)).toEqual({ url: 'https://github.com/o/site.git', shown: 'origin (https://github.com/o/site.git)' });
+    expect(await resolveRemote('origin', repo)).toEqual({
+      url: 'https://github.com/o/site.git',
+      shown: 'origin (https://github.com/o/site.git)',
+    });
     expect(await resolveRemote('upstream', repo)).toBeUndefined();
-    expect(await resolveRemote('ssh://git@host/x.git', repo)).toEqual({ url: 'ssh://git@host/x.git', shown: 'ssh://host/x.git' });
-    expect(await resolveRemote('../pages.git', repo)).toEqual({ url: join(repo, '../pages.git'), shown: '../pages.git' });
+    expect(await resolveRemote('ssh://git@host/x.git', repo)).toEqual({
+      url: 'ssh://git@host/x.git',
+      shown: 'ssh://host/x.git',
+    });
+    expect(await resolveRemote('../pages.git', repo)).toEqual({
+      url: join(repo, '../pages.git'),
+      shown: '../pages.git',
+    });
   });
 });

@@ -18,7 +18,10 @@ export function displayUrl(url: string): string {
  * A remote name of the workspace repository becomes its URL; URLs pass through; anything else is a
  * path, relative to the workspace root. Undefined when a name is not a configured remote.
  */
-export async function resolveRemote(remote: string, workspaceRoot: string): Promise<ResolvedRemote | undefined> {
+export async function resolveRemote(
+  remote: string,
+  workspaceRoot: string,
+): Promise<ResolvedRemote | undefined> {
   if (/^[\w.-]+$/.test(remote) && !existsSync(resolve(workspaceRoot, remote))) {
     const named = await tryGit(['remote', 'get-url', remote], { cwd: workspaceRoot });
     return named.ok ? { url: named.output, shown: `${remote} (${displayUrl(named.output)})` } : undefined;

@@ -34,9 +34,13 @@ describe('site content', () => {
     expect(() => checkBuildDir(join(dir, 'nope'), 'apps/web/build', hint)).toThrow(
       'The build folder apps/web/build does not exist: build the site first (npx nx run web:build).',
     );
-    expect(() => checkBuildDir(dir, 'apps/web/build', hint)).toThrow('The build folder apps/web/build is empty: build the site first');
+    expect(() => checkBuildDir(dir, 'apps/web/build', hint)).toThrow(
+      'The build folder apps/web/build is empty: build the site first',
+    );
     writeFileSync(join(dir, 'about.html'), '');
-    expect(() => checkBuildDir(dir, 'apps/web/build', hint)).toThrow('The build folder apps/web/build has no index.html, so it is not a built site');
+    expect(() => checkBuildDir(dir, 'apps/web/build', hint)).toThrow(
+      'The build folder apps/web/build has no index.html, so it is not a built site',
+    );
     writeFileSync(join(dir, 'index.html'), '');
     expect(() => checkBuildDir(dir, 'apps/web/build', hint)).not.toThrow();
   });

@@ -16,7 +16,10 @@ function walk(dir: string, root: string, out: SiteFile[]): void {
       if (entry.name === '.git') continue;
       walk(full, root, out);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      out.push({ path: relative(root, full).split(sep).join('/'), sha256: createHash('sha256').update(readFileSync(full)).digest('hex') });
+      out.push({
+        path: relative(root, full).split(sep).join('/'),
+        sha256: createHash('sha256').update(readFileSync(full)).digest('hex'),
+      });
     }
   }
 }
@@ -38,9 +41,13 @@ export function contentDigest(files: SiteFile[]): string {
 /** Refuse what must never be published, one line each: no folder, an empty one, no index.html. */
 export function checkBuildDir(dir: string, shown: string, buildHint: string): void {
   if (!existsSync(dir)) throw new ExecutorFailure(`The build folder ${shown} does not exist: ${buildHint}.`);
-  if (!statSync(dir).isDirectory()) throw new ExecutorFailure(`The build path ${shown} is not a folder: point buildDir at the built site.`);
-  if (readdirSync(dir).length === 0) throw new ExecutorFailure(`The build folder ${shown} is empty: ${buildHint}.`);
+  if (!statSync(dir).isDirectory())
+    throw new ExecutorFailure(`The build path ${shown} is not a folder: point buildDir at the built site.`);
+  if (readdirSync(dir).length === 0)
+    throw new ExecutorFailure(`The build folder ${shown} is empty: ${buildHint}.`);
   if (!existsSync(join(dir, 'index.html'))) {
-    throw new ExecutorFailure(`The build folder ${shown} has no index.html, so it is not a built site: check buildDir, or ${buildHint}.`);
+    throw new ExecutorFailure(
+      `The build folder ${shown} has no index.html, so it is not a built site: check buildDir, or ${buildHint}.`,
+    );
   }
 }

@@ -6,7 +6,11 @@ describe('pages-deploy site paths', () => {
     expect(pagesCandidates('/')).toEqual(['index.html']);
     expect(pagesCandidates('/lineage/')).toEqual(['lineage/index.html']);
     expect(pagesCandidates('/api')).toEqual(['api', 'api.html', 'api/index.html']);
-    expect(pagesCandidates('/docs/guide')).toEqual(['docs/guide', 'docs/guide.html', 'docs/guide/index.html']);
+    expect(pagesCandidates('/docs/guide')).toEqual([
+      'docs/guide',
+      'docs/guide.html',
+      'docs/guide/index.html',
+    ]);
   });
 
   it('refuses what is not a plain site path', () => {
@@ -14,6 +18,7 @@ describe('pages-deploy site paths', () => {
     expect(smokePathProblem('/lineage/')).toBeUndefined();
     expect(smokePathProblem('api')).toBe('is not a site path starting with "/"');
     expect(smokePathProblem(3)).toBe('is not a site path starting with "/"');
-    for (const bad of ['/a/../b', '/a?x=1', '/#top', '//host', '/./a', '/a\\b']) expect(smokePathProblem(bad)).toMatch(/^must be a plain site path/);
+    for (const bad of ['/a/../b', '/a?x=1', '/#top', '//host', '/./a', '/a\\b'])
+      expect(smokePathProblem(bad)).toMatch(/^must be a plain site path/);
   });
 });

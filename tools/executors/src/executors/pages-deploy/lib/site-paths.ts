@@ -10,7 +10,9 @@ export function pagesCandidates(sitePath: string): string[] {
 
 /** Refuses a smoke path that is not a site path; undefined when it is fine. */
 export function smokePathProblem(sitePath: unknown): string | undefined {
-  if (typeof sitePath !== 'string' || !sitePath.startsWith('/')) return 'is not a site path starting with "/"';
-  if (/[?#\\]|\/\.\.?(\/|$)|\/\//.test(sitePath)) return 'must be a plain site path (no query, fragment, "..", "." or "//")';
+  if (typeof sitePath !== 'string' || !sitePath.startsWith('/'))
+    return 'is not a site path starting with "/"';
+  if (/[?#\\]|\/\.\.?(\/|$)|\/\//.test(sitePath))
+    return 'must be a plain site path (no query, fragment, "..", "." or "//")';
   return undefined;
 }
