@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort, spawnSupervised, type SupervisedProcess } from '@atlas/executors/runtime';
+import { findFreePort, spawnSupervised, type SupervisedProcess } from '@atlas/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort, runProcess } from '@atlas/executors/runtime';
+import { findFreePort, runProcess } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));

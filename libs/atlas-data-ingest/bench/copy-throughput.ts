@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runProcess, startEphemeralPostgres, workspaceRoot } from '@atlas/executors/runtime';
+import { runProcess, startEphemeralPostgres, workspaceRoot } from '@atlas/runtime';
 import pg from 'pg';
 import { findSource } from '../src/catalogue/catalogue.js';
 import type { RawRow, SourceDefinition } from '../src/catalogue/source-definition.js';

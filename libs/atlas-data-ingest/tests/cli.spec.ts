@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeParam } from '@atlas/dagster-pipes';
-import { runProcess } from '@atlas/executors/runtime';
+import { runProcess } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../src/fixtures/fixture-server.js';
 import { loads, snapshotRaw, TestServer } from './support/database.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess, venvBin, workspaceRoot } from '@atlas/executors/runtime';
+import { runProcess, venvBin, workspaceRoot } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess, startEphemeralPostgres, venvBin, workspaceRoot } from '@atlas/executors/runtime';
+import { runProcess, startEphemeralPostgres, venvBin, workspaceRoot } from '@atlas/runtime';
 import { checkApiRows } from './check-api-rows.js';
 import { dbtEnvFromUrl } from './dbt-env.js';
 

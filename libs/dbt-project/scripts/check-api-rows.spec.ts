@@ -1,4 +1,4 @@
-import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/executors/runtime';
+import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkApiRows, REAL_KOMMUNER } from './check-api-rows.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isolatedNxEnv, nxArgv, runProcess, type ProcessResult } from '@atlas/executors/runtime';
+import { isolatedNxEnv, nxArgv, runProcess, type ProcessResult } from '@atlas/runtime';
 
 /** Environment for nx inside a scratch clone: its own cache and workspace data, plain output. */
 export function nxEnv(

@@ -8,7 +8,7 @@ import {
   spawnSupervised,
   workspaceRoot,
   type SupervisedProcess,
-} from '@atlas/executors/runtime';
+} from '@atlas/runtime';
 import { parseNxRun } from '@atlas/executors/ci/nx-run-summary';
 import { cloneWorkspace, type ScratchClone } from './scratch-clone.js';
 import { runNx } from './nx-in-clone.js';

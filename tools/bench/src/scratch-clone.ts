@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerCleanup, runProcess, workspaceRoot } from '@atlas/executors/runtime';
+import { registerCleanup, runProcess, workspaceRoot } from '@atlas/runtime';
 
 /** A clone of the workspace's committed HEAD in a temp folder, with the installed node_modules linked in. */
 export interface ScratchClone {

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { findFreePort, type EphemeralPostgres } from '@atlas/executors/runtime';
+import { findFreePort, type EphemeralPostgres } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../testing/fixture-path';
 import { ingestMigrationsDir, startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';

@@ -1,4 +1,4 @@
-import type { EphemeralPostgres } from '@atlas/executors/runtime';
+import type { EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMigratedDatabase } from '../testing/migrated-database';

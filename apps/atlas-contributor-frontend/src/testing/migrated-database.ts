@@ -5,7 +5,7 @@ import {
   startEphemeralPostgres,
   workspaceRoot,
   type EphemeralPostgres,
-} from '@atlas/executors/runtime';
+} from '@atlas/runtime';
 
 const ingestCli = join(workspaceRoot, 'libs', 'atlas-data-ingest', 'bin', 'atlas-ingest.mjs');
 

@@ -1,4 +1,4 @@
-import { startEphemeralPostgres } from '@atlas/executors/runtime';
+import { startEphemeralPostgres } from '@atlas/runtime';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

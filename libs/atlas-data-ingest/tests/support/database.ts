@@ -1,4 +1,4 @@
-import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/executors/runtime';
+import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
 
 /**

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess } from '@atlas/executors/runtime';
+import { runProcess } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../logger.js';
 import { startCacheServer, type RunningCacheServer } from '../server.js';

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort, runProcess, spawnSupervised } from '@atlas/executors/runtime';
+import { findFreePort, runProcess, spawnSupervised } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/atlas-cache-server.mjs', import.meta.url));

@@ -10,7 +10,7 @@ import {
   ListMultipartUploadsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { findFreePort, runProcess, spawnSupervised, type SupervisedProcess } from '@atlas/executors/runtime';
+import { findFreePort, runProcess, spawnSupervised, type SupervisedProcess } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ByteLimit, TooLargeError } from '../byte-limit.js';
 import { startMotoServer, type MotoServer } from '../testing/moto-server.js';

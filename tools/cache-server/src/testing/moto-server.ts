@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { findFreePort, spawnSupervised, workspaceRoot } from '@atlas/executors/runtime';
+import { findFreePort, spawnSupervised, workspaceRoot } from '@atlas/runtime';
 
 /**
  * moto's standalone server (moto[server] from PyPI, pinned) as a real S3-compatible endpoint on

@@ -7,7 +7,7 @@ import {
   runProcess,
   workspaceRoot,
   type ProcessResult,
-} from '@atlas/executors/runtime';
+} from '@atlas/runtime';
 
 /**
  * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a

@@ -1,6 +1,6 @@
 import { dirname, join, normalize } from 'node:path';
 import type { CreateNodesContext, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
-import { readCodeLocationConfig } from '../runtime/code-location.js';
+import { readCodeLocationConfig } from '../utils/code-location.js';
 import { DBT_BUILD_TARGET_FOLDER } from './dbt-targets.js';
 import { projectNameAt } from './project-name.js';
 

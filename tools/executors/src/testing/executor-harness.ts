@@ -76,3 +76,27 @@ export function processesMentioning(marker: string): number[] {
   }
   return found;
 }
+
+type ExecutorImplementation = (options: never, context: ExecutorContext) => Promise<{ success: boolean }>;
+
+/**
+ * Run one of this package's executors by its name in executors.json, loaded the way Nx loads it. A spec
+ * that needs another executor's work done first (a built image before a publish) goes through here, so
+ * no executor folder imports another.
+ */
+export async function runExecutorByName(
+  name: string,
+  options: Record<string, unknown>,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  const packageRoot = join(import.meta.dirname, '..', '..');
+  const { executors } = JSON.parse(readFileSync(join(packageRoot, 'executors.json'), 'utf8')) as {
+    executors: Record<string, { implementation: string }>;
+  };
+  const entry = executors[name];
+  if (!entry) throw new Error(`executors.json has no executor "${name}".`);
+  const module = (await import(join(packageRoot, entry.implementation))) as {
+    default: ExecutorImplementation;
+  };
+  return module.default(options as never, context);
+}

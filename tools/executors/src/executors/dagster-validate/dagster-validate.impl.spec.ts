@@ -10,7 +10,7 @@ import {
   scratchWorkspace,
   tempEntries,
 } from '../../testing/executor-harness.js';
-import { withEphemeralPostgres } from '../../runtime/index.js';
+import { withEphemeralPostgres } from '@atlas/runtime';
 import dagsterValidate from './dagster-validate.impl.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'test-fixtures');

@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecutorContext } from '@nx/devkit';
-import {
-  ExecutorFailure,
-  failExecutor,
-  projectRootOf,
-  registerCleanup,
-  runProcess,
-  venvBin,
-} from '../../runtime/index.js';
+import { registerCleanup, runProcess, venvBin } from '@atlas/runtime';
+import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
 import { describeLoadError, judgeImport, summarize, type ImportReport } from './lib/import-report.js';
 import { normalizeOptions, type NormalizedDagsterValidateOptions } from './lib/normalize-options.js';
 import { validationErrorLine } from './lib/validate-output.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEphemeralPostgres, type EphemeralPostgres } from '../../runtime/index.js';
+import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/runtime';
 import {
   captureOutput,
   copyFixture,
@@ -21,7 +21,7 @@ import {
   processesMentioning,
   scratchWorkspace,
 } from '../../testing/executor-harness.js';
-import type { RunResults } from '../dbt-common/run-results.js';
+import type { RunResults } from '../../utils/dbt/run-results.js';
 import dbtBuild from './dbt-build.impl.js';
 import type { DbtBuildExecutorSchema } from './schema.js';
 

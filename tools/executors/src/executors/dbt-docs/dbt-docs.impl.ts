@@ -2,15 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import {
-  ExecutorFailure,
-  failExecutor,
-  projectRootOf,
-  registerCleanup,
-  venvBin,
-} from '../../runtime/index.js';
-import { withDbtDatabase } from '../dbt-common/dbt-database.js';
-import { runDbt } from '../dbt-common/dbt-run.js';
+import { registerCleanup, venvBin } from '@atlas/runtime';
+import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
+import { withDbtDatabase } from '../../utils/dbt/dbt-database.js';
+import { runDbt } from '../../utils/dbt/dbt-run.js';
 import { docsGenerateArgs, emptyBuildArgs } from './lib/docs-args.js';
 import {
   assertSiteFolder,

@@ -2,9 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { failExecutor, findFreePort, projectRootOf, registerCleanup, venvBin } from '../../runtime/index.js';
+import { findFreePort, registerCleanup, venvBin } from '@atlas/runtime';
+import { failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
 import { normalizeOptions } from './lib/normalize-options.js';
-import { smokeCodeServer } from './lib/smoke-code-server.js';
+import { smokeCodeServer } from '../../utils/code-server/smoke-code-server.js';
 import type { GrpcSmokeExecutorSchema } from './schema.js';
 
 export default async function grpcSmokeExecutor(

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureOutput, executorContext, scratchWorkspace } from '../../testing/executor-harness.js';
-import { privateTempDir } from './testing/private-temp-dir.js';
+import { privateTempDir } from '../../testing/private-temp-dir.js';
 import { imageBuild } from './image-build.impl.js';
 import type { ImageBuildExecutorSchema } from './schema.js';
 

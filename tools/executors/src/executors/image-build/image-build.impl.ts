@@ -1,28 +1,16 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import {
-  ExecutorFailure,
-  failExecutor,
-  projectRootOf,
-  resolveInWorkspace,
-  runProcess,
-} from '../../runtime/index.js';
-import { containersEnv, defaultStoreRoot } from './lib/containers-env.js';
-import { requireTool, runTool } from './lib/host-tools.js';
+import { resolveInWorkspace, runProcess } from '@atlas/runtime';
+import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
+import { containersEnv, storeRoots } from '../../utils/containers/containers-env.js';
+import { requireTool, runTool } from '../../utils/host-tools.js';
 import type { ImageBuildExecutorSchema } from './schema.js';
 
 const log = (line: string) => process.stdout.write(`image-build: ${line}\n`);
 
 const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Where the image store of a build lives: the storageRoot option, else the shared cache folder. */
-export function storeRoots(storageRoot: string | undefined): { graphRoot: string; runRoot: string } {
-  const defaults = defaultStoreRoot();
-  return storageRoot
-    ? { graphRoot: join(storageRoot, 'storage'), runRoot: join(storageRoot, 'run') }
-    : defaults;
-}
 
 export async function imageBuild(
   options: ImageBuildExecutorSchema,

@@ -1,21 +1,21 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../runtime/index.js';
+import { findFreePort } from '@atlas/runtime';
 import {
   captureOutput,
   executorContext,
   processesMentioning,
+  runExecutorByName,
   scratchWorkspace,
 } from '../../testing/executor-harness.js';
-import { privateTempDir } from '../image-build/testing/private-temp-dir.js';
-import { imageBuild } from '../image-build/image-build.impl.js';
-import { git } from '../pages-deploy/lib/git.js';
+import { privateTempDir } from '../../testing/private-temp-dir.js';
+import { git } from '../../utils/git/git.js';
 import { imagePublish } from './image-publish.impl.js';
 import type { ReleaseRecords } from './lib/release-records.js';
-import { RegistryClient } from './lib/registry-client.js';
+import { RegistryClient } from '../../utils/registry/registry-client.js';
 import type { ImagePublishExecutorSchema } from './schema.js';
-import { startLocalRegistry, type LocalRegistry } from './testing/local-registry.js';
+import { startLocalRegistry, type LocalRegistry } from '../../testing/local-registry.js';
 
 const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
 
@@ -52,7 +52,7 @@ describe('image-publish against a real local registry', () => {
     await git([...IDENTITY, 'add', '-A', 'apps'], { cwd: workspace });
     await git([...IDENTITY, 'commit', '-q', '-m', `release ${version}`], { cwd: workspace });
     const built = await captureOutput(() =>
-      imageBuild({ storageDriver: 'vfs', storageRoot: store }, context()),
+      runExecutorByName('image-build', { storageDriver: 'vfs', storageRoot: store }, context()),
     );
     expect(built.stderr).toBe('');
     expect(built.result).toEqual({ success: true });

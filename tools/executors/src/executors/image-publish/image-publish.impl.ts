@@ -2,17 +2,19 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '../../runtime/index.js';
-import { requireTool } from '../image-build/lib/host-tools.js';
-import { currentBranch, decideMode } from '../pages-deploy/lib/deploy-mode.js';
-import { tryGit } from '../pages-deploy/lib/git.js';
+import { registerCleanup } from '@atlas/runtime';
+import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
+import { requireTool } from '../../utils/host-tools.js';
+import { currentBranch, decideMode } from '../../utils/deploy-mode.js';
+import { tryGit } from '../../utils/git/git.js';
 import {
   commitTag,
   parseRepository,
   pinnedTag,
   versionTag,
   type ImageRepository,
-} from './lib/image-reference.js';
+} from '../../utils/registry/image-reference.js';
 import { normalizeOptions, type NormalizedImagePublishOptions } from './lib/normalize-options.js';
 import {
   readRecords,
@@ -22,9 +24,9 @@ import {
   type Release,
   type ReleaseRecords,
 } from './lib/release-records.js';
-import { RegistryClient, registryCredentials } from './lib/registry-client.js';
-import type { ImageCheckExecutorSchema } from '../image-build/image-check.schema.js';
-import { reportImageChecks } from '../image-build/lib/check-image.js';
+import { RegistryClient, registryCredentials } from '../../utils/registry/registry-client.js';
+import type { ImageCheckOptions } from '../../utils/image-checks/check-options.js';
+import { reportImageChecks } from '../../utils/image-checks/check-image.js';
 import { smokeCheckOptions, smokePublishedImage } from './lib/post-publish-smoke.js';
 import { archiveDigest, pushArchive, writeAuthFile } from './lib/skopeo.js';
 import { renderValuesFragment } from './lib/values-fragment.js';
@@ -211,7 +213,7 @@ async function smokeFailures(
   release: Release,
   authFile: string | undefined,
   scratch: string,
-  checkOptions: ImageCheckExecutorSchema,
+  checkOptions: ImageCheckOptions,
 ): Promise<string | undefined> {
   log(`post-publish smoke: pulling ${run.repo.full}@${release.digest} back and checking it...`);
   try {

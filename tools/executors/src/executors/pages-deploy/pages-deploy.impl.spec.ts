@@ -7,7 +7,7 @@ import {
   scratchWorkspace,
   tempEntries,
 } from '../../testing/executor-harness.js';
-import { git, tryGit } from './lib/git.js';
+import { git, tryGit } from '../../utils/git/git.js';
 import { pagesDeploy } from './pages-deploy.impl.js';
 import type { PagesDeployExecutorSchema } from './schema.js';
 

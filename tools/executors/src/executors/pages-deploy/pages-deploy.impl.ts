@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { ExecutorFailure, failExecutor, projectRootOf, registerCleanup } from '../../runtime/index.js';
-import { currentBranch, decideMode, hasCredentials } from './lib/deploy-mode.js';
-import { tryGit } from './lib/git.js';
+import { registerCleanup } from '@atlas/runtime';
+import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
+import { projectRootOf } from '../../utils/executor-context.js';
+import { currentBranch, decideMode, hasCredentials } from '../../utils/deploy-mode.js';
+import { tryGit } from '../../utils/git/git.js';
 import { normalizeOptions } from './lib/normalize-options.js';
 import {
   chooseCname,
@@ -16,7 +18,7 @@ import {
   type Publication,
   type PublishContext,
 } from './lib/publish.js';
-import { authEnv, resolveRemote } from './lib/remote.js';
+import { authEnv, resolveRemote } from '../../utils/git/remote.js';
 import { smokeCheck } from './lib/smoke.js';
 import { checkBuildDir } from './lib/site-content.js';
 import type { PagesDeployExecutorSchema } from './schema.js';

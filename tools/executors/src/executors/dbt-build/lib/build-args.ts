@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { commonDbtArgs } from '../../dbt-common/dbt-options.js';
+import { commonDbtArgs } from '../../../utils/dbt/dbt-options.js';
 import type { NormalizedDbtBuildOptions } from './normalize-options.js';
 
 const MODIFIED = 'state:modified+';

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
+import { resolveInWorkspace } from '@atlas/runtime';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 import {
   normalizeDbtProjectOptions,
   resolveOutputFolder,
   type NormalizedDbtProjectOptions,
-} from '../../dbt-common/dbt-options.js';
+} from '../../../utils/dbt/dbt-options.js';
 import type { DbtBuildExecutorSchema } from '../schema.js';
 
 export const DEFAULT_TARGET_PATH = '{projectRoot}/target/nx-build';

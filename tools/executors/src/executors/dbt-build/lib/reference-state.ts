@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExecutorFailure } from '../../../runtime/index.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 
 type Entry = { database?: unknown; relation_name?: unknown };
 type Manifest = { nodes?: Record<string, Entry>; sources?: Record<string, Entry> };

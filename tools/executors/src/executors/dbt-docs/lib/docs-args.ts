@@ -1,4 +1,4 @@
-import { commonDbtArgs } from '../../dbt-common/dbt-options.js';
+import { commonDbtArgs } from '../../../utils/dbt/dbt-options.js';
 import type { NormalizedDbtDocsOptions } from './normalize-options.js';
 
 /**

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ExecutorFailure } from '../../../runtime/index.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 
 interface CatalogableNode {
   resource_type: string;

@@ -2,7 +2,7 @@ import {
   normalizeDbtProjectOptions,
   resolveOutputFolder,
   type NormalizedDbtProjectOptions,
-} from '../../dbt-common/dbt-options.js';
+} from '../../../utils/dbt/dbt-options.js';
 import type { DbtDocsExecutorSchema } from '../schema.js';
 
 export const DEFAULT_OUTPUT_PATH = '{projectRoot}/target/lineage';

@@ -1,4 +1,6 @@
-import { ExecutorFailure, resolveCodeLocation, resolveInWorkspace } from '../../../runtime/index.js';
+import { resolveInWorkspace } from '@atlas/runtime';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
+import { resolveCodeLocation } from '../../../utils/code-location.js';
 import type { GrpcSmokeExecutorSchema } from '../schema.js';
 
 export interface NormalizedGrpcSmokeOptions {

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { ExecutorFailure, readCodeLocationConfig, resolveInWorkspace } from '../../../runtime/index.js';
+import { resolveInWorkspace } from '@atlas/runtime';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
+import { readCodeLocationConfig } from '../../../utils/code-location.js';
 import type { ImagePublishExecutorSchema } from '../schema.js';
 
 export interface NormalizedImagePublishOptions {

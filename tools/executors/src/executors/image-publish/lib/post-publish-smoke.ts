@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
-import { ExecutorFailure } from '../../../runtime/index.js';
-import { imageChecksFor } from '../../image-build/image-check.impl.js';
-import type { ImageCheckExecutorSchema } from '../../image-build/image-check.schema.js';
-import { checkImage, type ImageCheckReport } from '../../image-build/lib/check-image.js';
-import { runTool } from '../../image-build/lib/host-tools.js';
-import type { ImageRepository } from './image-reference.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
+import { imageChecksFor } from '../../../utils/image-checks/check-options.js';
+import type { ImageCheckOptions } from '../../../utils/image-checks/check-options.js';
+import { checkImage, type ImageCheckReport } from '../../../utils/image-checks/check-image.js';
+import { runTool } from '../../../utils/host-tools.js';
+import type { ImageRepository } from '../../../utils/registry/image-reference.js';
 
 /** The options of the project's image-check target, which the smoke of a published image reuses. */
-export function smokeCheckOptions(context: ExecutorContext, target: string): ImageCheckExecutorSchema {
+export function smokeCheckOptions(context: ExecutorContext, target: string): ImageCheckOptions {
   const project = context.projectName
     ? context.projectsConfigurations?.projects[context.projectName]
     : undefined;
@@ -18,7 +18,7 @@ export function smokeCheckOptions(context: ExecutorContext, target: string): Ima
       `The project has no ${target} target for the post-publish smoke: add one (executor @atlas/executors:image-check), name it with smokeTarget, or set smoke: false.`,
     );
   }
-  return (found.options ?? {}) as ImageCheckExecutorSchema;
+  return (found.options ?? {}) as ImageCheckOptions;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function smokePublishedImage(input: {
   insecure: boolean;
   authFile: string | undefined;
   scratch: string;
-  checkOptions: ImageCheckExecutorSchema;
+  checkOptions: ImageCheckOptions;
   workspaceRoot: string;
   projectRoot: string;
 }): Promise<ImageCheckReport> {

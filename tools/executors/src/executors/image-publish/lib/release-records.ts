@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExecutorFailure } from '../../../runtime/index.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 
 /** One published image: immutable once recorded. */
 export interface Release {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExecutorFailure } from '../../../runtime/index.js';
-import { runTool } from '../../image-build/lib/host-tools.js';
-import type { RegistryCredentials } from './registry-client.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
+import { runTool } from '../../../utils/host-tools.js';
+import type { RegistryCredentials } from '../../../utils/registry/registry-client.js';
 
 /** The manifest digest an OCI archive will have in the registry (skopeo copies it byte for byte with --preserve-digests). */
 export async function archiveDigest(archive: string): Promise<string> {

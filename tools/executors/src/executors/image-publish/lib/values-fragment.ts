@@ -1,5 +1,5 @@
 import type { Release } from './release-records.js';
-import { pinnedTag } from './image-reference.js';
+import { pinnedTag } from '../../../utils/registry/image-reference.js';
 
 export interface CodeLocationDeployment {
   /** Code location name in Dagster (and the deployment's name in the chart). */

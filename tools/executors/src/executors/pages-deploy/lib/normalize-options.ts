@@ -1,4 +1,5 @@
-import { ExecutorFailure, resolveInWorkspace } from '../../../runtime/index.js';
+import { resolveInWorkspace } from '@atlas/runtime';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 import type { PagesDeployExecutorSchema } from '../schema.js';
 import { smokePathProblem } from './site-paths.js';
 

@@ -1,9 +1,9 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExecutorFailure } from '../../../runtime/index.js';
-import { git, tryGit } from './git.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
+import { git, tryGit } from '../../../utils/git/git.js';
 import { HOSTNAME } from './normalize-options.js';
-import type { ResolvedRemote } from './remote.js';
+import type { ResolvedRemote } from '../../../utils/git/remote.js';
 import { contentDigest, listSiteFiles } from './site-content.js';
 
 export const MANIFEST = 'deploy.json';

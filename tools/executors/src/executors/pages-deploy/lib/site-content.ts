@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ExecutorFailure } from '../../../runtime/index.js';
+import { ExecutorFailure } from '../../../utils/executor-failure.js';
 
 export interface SiteFile {
   /** Path inside the site, with forward slashes. */

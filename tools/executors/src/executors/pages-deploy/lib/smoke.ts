@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { git, tryGit } from './git.js';
+import { git, tryGit } from '../../../utils/git/git.js';
 import { MANIFEST, type DeployManifest, type PublishContext } from './publish.js';
 import { pagesCandidates } from './site-paths.js';
 
