@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['api/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+    include: ['contract-check/**/*.spec.ts', 'scripts/**/*.spec.ts'],
     pool: 'forks',
     testTimeout: 60_000,
   },

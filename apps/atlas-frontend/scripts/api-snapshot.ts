@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-// A real import, so Nx sees that this app depends on the dbt-project's API contract.
-import snapshotDocument from '@atlas/dbt-project/openapi.json' with { type: 'json' };
+// A real import, so Nx sees that this app depends on the API contract.
+import snapshotDocument from '@atlas/api-contract/openapi.json' with { type: 'json' };
 import { renderApiTypes, type OpenApiDocument } from './render-api-types';
 
 /** The snapshot as the workspace names it (in messages and in the generated header). */

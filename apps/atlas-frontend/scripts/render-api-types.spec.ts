@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  renderApiTypes,
-  SnapshotError,
-  type OpenApiDocument,
-  type OpenApiParameter,
-  type OpenApiSchema,
-} from './render-api-types';
+import { renderApiTypes, SnapshotError, type OpenApiDocument } from './render-api-types';
+import type { ParameterObject, SchemaObject } from '@atlas/api-contract';
 
 interface Variant {
-  properties?: Record<string, OpenApiSchema>;
-  parameters?: OpenApiParameter[];
-  body?: OpenApiSchema;
+  properties?: Record<string, SchemaObject>;
+  parameters?: ParameterObject[];
+  body?: SchemaObject;
 }
 
 /** A small snapshot in the shape of the real one; a variant replaces one part of it. */
@@ -100,7 +95,7 @@ describe('renderApiTypes', () => {
   });
 
   it('rejects a document that is not an API snapshot', () => {
-    expect(() => renderApiTypes({}, 'x.json')).toThrow(
+    expect(() => renderApiTypes({} as OpenApiDocument, 'x.json')).toThrow(
       'x.json: components.schemas is empty; is this the API snapshot?',
     );
   });

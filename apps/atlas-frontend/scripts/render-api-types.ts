@@ -3,35 +3,9 @@
  * (libs/dbt-project/api/openapi.json). Pure: the CLI in generate-api-types.ts writes the result, and a
  * spec compares it with the committed src/api/generated-types.ts.
  */
+import type { OpenApiDocument, ParameterObject, RefObject, SchemaObject } from '@atlas/api-contract';
 
-export interface OpenApiSchema {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  nullable?: boolean;
-  enum?: unknown[];
-  description?: string;
-  items?: OpenApiSchema;
-  properties?: Record<string, OpenApiSchema>;
-}
-
-export interface OpenApiParameter {
-  $ref?: string;
-  name?: string;
-  in?: string;
-}
-
-export interface OpenApiOperation {
-  parameters?: OpenApiParameter[];
-  responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: OpenApiSchema }> }>;
-}
-
-export interface OpenApiDocument {
-  openapi?: string;
-  info?: { title?: string; version?: string };
-  paths?: Record<string, { get?: OpenApiOperation }>;
-  components?: { schemas?: Record<string, OpenApiSchema>; parameters?: Record<string, OpenApiParameter> };
-}
+export type { OpenApiDocument };
 
 /** Thrown for a snapshot this generator cannot turn into types; the message says what and where. */
 export class SnapshotError extends Error {
@@ -56,7 +30,7 @@ function schemaName(ref: string, where: string): string {
   return match[1];
 }
 
-function renderType(schema: OpenApiSchema, where: string, indent: string): string {
+function renderType(schema: SchemaObject, where: string, indent: string): string {
   let type: string;
   if (schema.$ref) {
     type = `ApiSchemas[${JSON.stringify(schemaName(schema.$ref, where))}]`;
@@ -90,7 +64,7 @@ function renderType(schema: OpenApiSchema, where: string, indent: string): strin
   return schema.nullable ? `${type} | null` : type;
 }
 
-function renderObject(schema: OpenApiSchema, where: string, indent: string): string {
+function renderObject(schema: SchemaObject, where: string, indent: string): string {
   const properties = Object.entries(schema.properties ?? {});
   if (properties.length === 0) return 'Record<string, unknown>';
   const inner = `${indent}  `;
@@ -103,10 +77,10 @@ function renderObject(schema: OpenApiSchema, where: string, indent: string): str
 
 function resolveParameter(
   doc: OpenApiDocument,
-  parameter: OpenApiParameter,
+  parameter: ParameterObject | RefObject,
   where: string,
-): OpenApiParameter {
-  if (!parameter.$ref) return parameter;
+): ParameterObject {
+  if (!parameter.$ref) return parameter as ParameterObject;
   const match = /^#\/components\/parameters\/([^/]+)$/.exec(parameter.$ref);
   const resolved = match?.[1] ? doc.components?.parameters?.[match[1]] : undefined;
   if (!resolved)
@@ -128,7 +102,7 @@ function listPaths(doc: OpenApiDocument): ListPath[] {
   const schemas = doc.components?.schemas ?? {};
   return Object.entries(doc.paths ?? {}).map(([path, item]) => {
     const where = `paths.${path}.get`;
-    const operation = item.get;
+    const operation = item?.get;
     if (!operation)
       throw new SnapshotError(
         `paths.${path}: has no get operation; the API is read-only, every path must be a GET.`,
@@ -175,7 +149,7 @@ export function renderApiTypes(doc: OpenApiDocument, snapshotPath: string): stri
     '/** The component schemas of the snapshot: one per api_v1 view, plus the error body. */',
     'export interface ApiSchemas {',
   );
-  for (const [name, schema] of schemas) {
+  for (const [name, schema = {}] of schemas) {
     out.push(
       `${docComment(schema.description, '  ')}  ${propertyKey(name)}: ${renderType(schema, `components.schemas.${name}`, '  ')};`,
     );

@@ -10,6 +10,14 @@ export const API_PREFIX = '/v1/';
 export const API_TITLE = 'Atlas public API';
 
 /** The PostgREST (Swagger 2.0) parts read here. */
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  RefObject,
+  SchemaObject,
+} from '@atlas/api-contract';
+
 export interface SwaggerDocument {
   swagger?: string;
   info?: { title?: string; description?: string; version?: string };
@@ -29,53 +37,7 @@ interface SwaggerDefinition {
   properties?: Record<string, { type?: string; format?: string; description?: string } | undefined>;
 }
 
-export interface SchemaObject {
-  type?: string;
-  format?: string;
-  nullable?: boolean;
-  description?: string;
-  example?: unknown;
-  properties?: Record<string, SchemaObject>;
-  items?: SchemaObject | RefObject;
-  [key: string]: unknown;
-}
-
-export interface RefObject {
-  $ref: string;
-}
-
-export interface ParameterObject {
-  name: string;
-  in: string;
-  required?: boolean;
-  description?: string;
-  schema?: SchemaObject;
-}
-
-export interface OperationObject {
-  operationId?: string;
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  parameters?: (ParameterObject | RefObject)[];
-  responses?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description?: string; [key: string]: unknown };
-  servers?: unknown[];
-  tags?: { name: string; description?: string }[];
-  paths: Record<string, { get?: OperationObject; [method: string]: unknown }>;
-  components: {
-    schemas?: Record<string, SchemaObject>;
-    parameters?: Record<string, ParameterObject>;
-    responses?: Record<string, unknown>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+export type { OpenApiDocument };
 
 export interface SnapshotChanges {
   added: string[];

@@ -27,13 +27,27 @@ export const DBT_DOCS_COMMAND = 'npx nx run dbt-project:dbt-docs';
 /** The site's own favicon (static/img/favicon.svg), for the dbt docs page. */
 export const FAVICON_HREF = '/img/favicon.svg';
 
-/** The default layout of the workspace, from the site's own folder. */
+/** site-assets.json: what the site copies into static/ (the workspace plugin reads the same file). */
+interface SiteAssetsFile {
+  assets: Array<{ from: string; to: string; builtBy?: string }>;
+}
+
+/** Where the assets come from and go, as site-assets.json beside the site says. */
 export function defaultSiteAssetPaths(siteDir: string): SiteAssetPaths {
   const workspaceRoot = join(siteDir, '..', '..');
+  const { assets } = JSON.parse(readFileSync(join(siteDir, 'site-assets.json'), 'utf8')) as SiteAssetsFile;
+  const source = (to: string) => {
+    const entry = assets.find((a) => a.to === to);
+    if (!entry)
+      throw new SiteAssetError(
+        `site-assets.json has no entry for ${to}: add { "from": ..., "to": "${to}" }.`,
+      );
+    return join(workspaceRoot, entry.from);
+  };
   return {
     workspaceRoot,
-    openapiSource: join(workspaceRoot, 'libs', 'dbt-project', 'api', 'openapi.json'),
-    lineageSource: join(workspaceRoot, 'libs', 'dbt-project', 'target', 'lineage'),
+    openapiSource: source('static/openapi.json'),
+    lineageSource: source('static/lineage'),
     staticDir: join(siteDir, 'static'),
   };
 }

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import {
-  runProcess,
-  startEphemeralPostgres,
-  workspaceRoot,
-  type EphemeralPostgres,
-} from '@atlas/runtime';
+import { runProcess, startEphemeralPostgres, workspaceRoot, type EphemeralPostgres } from '@atlas/runtime';
 
 const ingestCli = join(workspaceRoot, 'libs', 'atlas-data-ingest', 'bin', 'atlas-ingest.mjs');
 

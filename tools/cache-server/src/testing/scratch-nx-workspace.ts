@@ -1,13 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import {
-  isolatedNxEnv,
-  nxArgv,
-  runProcess,
-  workspaceRoot,
-  type ProcessResult,
-} from '@atlas/runtime';
+import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot, type ProcessResult } from '@atlas/runtime';
 
 /**
  * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a

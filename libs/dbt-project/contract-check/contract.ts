@@ -1,42 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  API_PREFIX,
+  API_TITLE,
+  type OpenApiDocument,
+  type ParameterObject,
+  type SchemaObject,
+} from '@atlas/api-contract';
 import { readApiViews, type ApiView, type ViewColumn } from './api-views.js';
-
-/** The parts of an OpenAPI 3.0 document this check reads. */
-export interface OpenApiDocument {
-  openapi?: string;
-  info?: { title?: string };
-  paths?: Record<string, Record<string, OpenApiOperation | undefined> | undefined>;
-  components?: {
-    schemas?: Record<string, OpenApiSchema | undefined>;
-    parameters?: Record<string, OpenApiParameter | undefined>;
-  };
-}
-
-interface OpenApiOperation {
-  parameters?: (OpenApiParameter | { $ref: string })[];
-  responses?: Record<
-    string,
-    { content?: Record<string, { schema?: OpenApiSchema } | undefined> } | undefined
-  >;
-}
-
-interface OpenApiParameter {
-  name?: string;
-  in?: string;
-}
-
-export interface OpenApiSchema {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  nullable?: boolean;
-  items?: OpenApiSchema;
-  properties?: Record<string, OpenApiSchema>;
-}
-
-export const API_PREFIX = '/v1/';
-export const API_TITLE = 'Atlas public API';
 
 /** How PostgREST's JSON renders each PostgreSQL type the api_v1 views use. */
 const JSON_TYPES: Record<string, { type: string; format?: string }> = {
@@ -154,8 +125,8 @@ export function compareContract(views: ApiView[], doc: OpenApiDocument): string[
     }
     const queryParameters = new Set(
       (get.parameters ?? [])
-        .map((p) => resolve<OpenApiParameter>(doc, p))
-        .filter((p): p is OpenApiParameter => p?.in === 'query')
+        .map((p) => resolve<ParameterObject>(doc, p))
+        .filter((p): p is ParameterObject => p?.in === 'query')
         .map((p) => p.name),
     );
     for (const name of columns.filter((n) => !queryParameters.has(n))) {

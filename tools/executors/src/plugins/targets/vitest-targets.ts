@@ -1,0 +1,109 @@
+import { posix } from 'node:path';
+import type { TargetConfiguration } from '@nx/devkit';
+import { folderInputs, sourceClosure } from '../inputs/source-closure.js';
+import { pythonPackageInputs } from '../inputs/python-inputs.js';
+import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
+import { inProject } from '../workspace/project-scan.js';
+import { npm, NODE_RUNTIME, PYTHON_ENV, TSCONFIG_BASE, type InferredParts } from './common.js';
+
+const SPEC = /\.spec\.tsx?$/;
+const E2E = /\.e2e\.spec\.tsx?$/;
+/** Code that starts a Python tool from the root .venv. */
+const RUNS_PYTHON = /\bvenvBin\(/;
+
+export interface SpecGroup {
+  /** Target name suffix: test-<name>. */
+  name: string;
+  /** Folder of the group, relative to the project. */
+  folder: string;
+  specs: string[];
+}
+
+/**
+ * How a project's specs split into targets Nx can schedule side by side and rerun one by one:
+ * - an executor package: one group per executor folder (src/executors/<name>), one per other top-level
+ *   folder of src (utils, plugins, ...), one per other top-level folder with specs;
+ * - any other project: `integration` for tests/ (real databases, subprocesses), `unit` for the rest.
+ */
+export function specGroups(scan: ProjectScan): SpecGroup[] {
+  const rel = (file: string) => (scan.root === '.' ? file : file.slice(scan.root.length + 1));
+  const specs = scan.files.map(rel).filter((f) => SPEC.test(f) && !E2E.test(f));
+  const groups = new Map<string, SpecGroup>();
+  const add = (name: string, folder: string, spec: string) => {
+    const group = groups.get(name) ?? { name, folder, specs: [] };
+    group.specs.push(spec);
+    groups.set(name, group);
+  };
+  for (const spec of specs) {
+    const parts = spec.split('/');
+    if (scan.manifest?.executors) {
+      if (parts[0] === 'src' && parts[1] === 'executors' && parts.length > 3)
+        add(parts[2] as string, `src/executors/${parts[2]}`, spec);
+      else if (parts[0] === 'src' && parts.length > 2) add(parts[1] as string, `src/${parts[1]}`, spec);
+      else
+        add(
+          parts.length > 1 ? (parts[0] as string) : 'unit',
+          parts.length > 1 ? (parts[0] as string) : '.',
+          spec,
+        );
+    } else if (parts[0] === 'tests') add('integration', 'tests', spec);
+    else add('unit', '.', spec);
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * `test-<group>` targets running vitest on each group of specs. Inputs: the group's folder, the source
+ * its specs load (the closure of their imports, across workspace packages), the project's vitest
+ * config and package.json, the npm packages the project can load, and, when that code starts Python,
+ * the locked packages of the project's uv member.
+ */
+export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredParts {
+  if (scan.root === '.' || !scan.has('vitest.config.ts')) return { targets: {} };
+  const targets: Record<string, TargetConfiguration> = {};
+  const names: string[] = [];
+  for (const group of specGroups(scan)) {
+    const specFiles = group.specs.map((s) => inProject(scan, s));
+    const closure = sourceClosure(facts.workspaceRoot, specFiles, facts.packages);
+    const groupFolder = group.folder === '.' ? scan.root : inProject(scan, group.folder);
+    const wholeFolders = group.folder === '.' ? [] : [groupFolder];
+    const runsPython =
+      closure.some((file) => {
+        if (!/\.(ts|tsx)$/.test(file)) return false;
+        return RUNS_PYTHON.test(scan.read(posix.relative(scan.root, file)));
+      }) || closure.some((f) => f.endsWith('.py'));
+    const name = `test-${group.name}`;
+    // The unit group is what the other groups leave: vitest excludes their folders.
+    const others = specGroups(scan)
+      .filter((g) => g.folder !== '.')
+      .map((g) => g.folder);
+    const args = group.folder === '.' ? others.map((f) => `--exclude "${f}/**"`) : [`${group.folder}/`];
+    targets[name] = {
+      command: ['vitest run', ...args].join(' '),
+      options: { cwd: scan.root },
+      cache: true,
+      inputs: [
+        ...(group.folder === '.'
+          ? ['default', ...others.map((f) => `!{projectRoot}/${f}/**/*`)]
+          : folderInputs(closure, wholeFolders, true)),
+        ...(group.folder === '.'
+          ? []
+          : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
+        '^production',
+        TSCONFIG_BASE,
+        NODE_RUNTIME,
+        ...(npm(['vitest', ...scan.npm.external]) ?? []),
+        ...(runsPython ? pythonPackageInputs(facts.lock, { memberPath: scan.root, groups: ['dev'] }) : []),
+      ],
+      outputs: [],
+      ...(runsPython ? { dependsOn: [PYTHON_ENV] } : {}),
+      metadata: {
+        technologies: ['vitest'],
+        description: `Vitest: the ${group.name} specs (${group.specs.length} file${group.specs.length === 1 ? '' : 's'} in ${group.folder === '.' ? 'the project' : group.folder}).`,
+        help: { command: `cd ${scan.root} && npx ${['vitest run', ...args].join(' ')}`, example: {} },
+      },
+    };
+    names.push(name);
+  }
+  return { targets, groups: { Test: names }, test: names };
+}
