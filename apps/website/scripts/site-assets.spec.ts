@@ -1,4 +1,5 @@
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -18,6 +19,12 @@ describe('copySiteAssets', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'site-assets-'));
+    // The site's own list of what it copies, as the committed one says it.
+    mkdirSync(join(root, 'apps', 'website'), { recursive: true });
+    cpSync(
+      join(import.meta.dirname, '..', 'site-assets.json'),
+      join(root, 'apps', 'website', 'site-assets.json'),
+    );
     paths = defaultSiteAssetPaths(join(root, 'apps', 'website'));
     mkdirSync(join(root, 'libs', 'dbt-project', 'api'), { recursive: true });
     writeFileSync(paths.openapiSource, '{"openapi":"3.0.3"}\n');

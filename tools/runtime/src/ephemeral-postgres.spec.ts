@@ -47,6 +47,34 @@ describe('startEphemeralPostgres (embedded)', () => {
     expect(existsSync(db.dataDir ?? '')).toBe(false);
   });
 
+  it('snapshots a server with its rows and starts again from the snapshot, on a fixed database name', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'atlas-pg-snapshot-spec-'));
+    try {
+      const archive = join(scratch, 'pgdata.tar.gz');
+      const first = await startEphemeralPostgres({ ...embeddedOnly, embedded: { database: 'atlas' } });
+      await query(first.url, 'create table kept (n int); insert into kept values (42)');
+      const password = decodeURIComponent(new URL(first.url).password);
+      await first.saveSnapshot?.(archive);
+      expect(existsSync(archive)).toBe(true);
+      expect(existsSync(first.dataDir ?? '')).toBe(false);
+      expect(await refusesConnections(first.url)).toBe(true);
+
+      const again = await startEphemeralPostgres({
+        ...embeddedOnly,
+        embedded: { database: 'atlas', fromSnapshot: { archive, password } },
+      });
+      try {
+        const { rows } = await query(again.url, 'select current_database() as d, (select n from kept) as n');
+        expect(rows[0]).toEqual({ d: 'atlas', n: 42 });
+      } finally {
+        await again.stop();
+      }
+      expect(existsSync(again.dataDir ?? '')).toBe(false);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('runs two servers at once, isolated from each other', async () => {
     const [a, b] = await Promise.all([
       startEphemeralPostgres(embeddedOnly),

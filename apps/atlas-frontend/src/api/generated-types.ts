@@ -70,41 +70,16 @@ export interface ApiSchemas {
 
 /** Every list path: the row it answers with and the columns its query can filter on. */
 export interface ApiPaths {
-  '/v1/kommuner': {
-    row: ApiSchemas['kommuner'];
-    filters:
-      | 'kommunenummer'
-      | 'kommunenavn'
-      | 'fylkesnummer'
-      | 'fylkesnavn'
-      | 'population'
-      | 'population_year';
-  };
-  '/v1/indicators': {
-    row: ApiSchemas['indicators'];
-    filters: 'indicator_id' | 'name' | 'unit' | 'source_id' | 'description';
-  };
-  '/v1/kommune_indicators': {
-    row: ApiSchemas['kommune_indicators'];
-    filters: 'kommunenummer' | 'kommunenavn' | 'indicator_id' | 'period' | 'value' | 'unit';
-  };
-  '/v1/kommune_businesses': {
-    row: ApiSchemas['kommune_businesses'];
-    filters: 'kommunenummer' | 'kommunenavn' | 'organisation_count' | 'employee_count';
-  };
+  "/v1/kommuner": { row: ApiSchemas["kommuner"]; filters: "kommunenummer" | "kommunenavn" | "fylkesnummer" | "fylkesnavn" | "population" | "population_year" };
+  "/v1/indicators": { row: ApiSchemas["indicators"]; filters: "indicator_id" | "name" | "unit" | "source_id" | "description" };
+  "/v1/kommune_indicators": { row: ApiSchemas["kommune_indicators"]; filters: "kommunenummer" | "kommunenavn" | "indicator_id" | "period" | "value" | "unit" };
+  "/v1/kommune_businesses": { row: ApiSchemas["kommune_businesses"]; filters: "kommunenummer" | "kommunenavn" | "organisation_count" | "employee_count" };
 }
 
 /** The columns each path answers with, to check live responses against the snapshot. */
 export const API_COLUMNS = {
-  '/v1/kommuner': [
-    'kommunenummer',
-    'kommunenavn',
-    'fylkesnummer',
-    'fylkesnavn',
-    'population',
-    'population_year',
-  ],
-  '/v1/indicators': ['indicator_id', 'name', 'unit', 'source_id', 'description'],
-  '/v1/kommune_indicators': ['kommunenummer', 'kommunenavn', 'indicator_id', 'period', 'value', 'unit'],
-  '/v1/kommune_businesses': ['kommunenummer', 'kommunenavn', 'organisation_count', 'employee_count'],
-} as const satisfies { [P in keyof ApiPaths]: ReadonlyArray<keyof ApiPaths[P]['row']> };
+  "/v1/kommuner": ["kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn", "population", "population_year"],
+  "/v1/indicators": ["indicator_id", "name", "unit", "source_id", "description"],
+  "/v1/kommune_indicators": ["kommunenummer", "kommunenavn", "indicator_id", "period", "value", "unit"],
+  "/v1/kommune_businesses": ["kommunenummer", "kommunenavn", "organisation_count", "employee_count"],
+} as const satisfies { [P in keyof ApiPaths]: ReadonlyArray<keyof ApiPaths[P]["row"]> };

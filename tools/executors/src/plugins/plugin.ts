@@ -143,7 +143,7 @@ async function inferProject(facts: WorkspaceFacts, root: string): Promise<Cached
     inferExecutorPackage(scan, facts),
     inferPackageScripts(scan),
   ]);
-  const withPages = mergeParts([found, inferPages(scan, found.deployGates ?? [])]);
+  const withPages = mergeParts([found, inferPages(scan, facts, found.deployGates ?? [])]);
   const targets: Record<string, TargetConfiguration> = { ...withPages.targets };
   // The project's tests read what its code reads at run time (a code location's dbt project).
   if (targets['pytest'] && withPages.runtimeReads)
@@ -189,18 +189,24 @@ async function createNodesFor(
       roots.map(() => SHARED_GLOBS),
     );
     let facts: WorkspaceFacts | undefined;
-    const workspaceFacts = (): WorkspaceFacts =>
-      (facts ??= {
+    const workspaceFacts = (): WorkspaceFacts => {
+      if (facts) return facts;
+      const packages = readWorkspacePackages(context.workspaceRoot);
+      return (facts = {
         workspaceRoot: context.workspaceRoot,
-        packages: readWorkspacePackages(context.workspaceRoot),
+        packages,
+        executorPackage:
+          [...packages.values()].find((p) => p.manifest.executors)?.manifest.name ?? '@atlas/executors',
         lock: existsSync(join(context.workspaceRoot, 'uv.lock'))
           ? readUvLock(context.workspaceRoot)
           : undefined,
         projectRoots: roots,
         projectNames: projectNames(context.workspaceRoot, roots),
       });
+    };
     for (const [i, root] of roots.entries()) {
-      const hash = hashes[i] as string;
+      // Two folders whose files all fall under the shared globs hash alike: the root tells them apart.
+      const hash = `${root}:${hashes[i] as string}`;
       used.add(hash);
       let project = cache.get(hash);
       if (!project) {

@@ -1,6 +1,7 @@
 import {
   appendFileSync,
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -104,23 +105,55 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
     expect(leftovers()).toEqual({ processes: [], temp: [] });
   });
 
-  it('in slim mode builds and tests only the modified model and its descendants', async () => {
+  it('leaves a reference (stable manifest, database snapshot) that a slim build starts from, building only state:modified+', async () => {
+    const manifest = readFileSync(join(targetOf('tiny'), 'manifest.json'), 'utf8');
+    expect(manifest).not.toMatch(
+      /atlas_dbt_|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z(?<!2000-01-01T00:00:00.000000Z)/,
+    );
+    expect(manifest).not.toContain(workspace.root);
+    expect(existsSync(join(targetOf('tiny'), 'reference/pgdata.tar.gz'))).toBe(true);
     const reference = join(workspace.root, 'reference');
-    mkdirSync(reference);
-    writeFileSync(join(reference, 'manifest.json'), readFileSync(join(targetOf('tiny'), 'manifest.json')));
+    cpSync(targetOf('tiny'), reference, { recursive: true });
     appendFileSync(join(workspace.root, 'libs/tiny/models/stg_things.sql'), '-- a change\n');
 
     const { result, stdout } = await run('tiny', { state: 'reference' });
     expect(result).toEqual({ success: true });
-    // stg_colours is not modified but things_per_colour reads it: built first, untested.
-    expect(stdout).toContain('slim: 1 unmodified parent node(s) built for the selection (not tested)');
+    // No setup: the snapshot holds raw.* and stg_colours, which things_per_colour reads, as the reference built them.
+    expect(stdout).not.toContain('load-raw:');
+    expect(stdout).toContain('PostgreSQL (embedded, from the reference snapshot) ready');
     expect(stdout).toMatch(/dbt build \(slim, state:modified\+\) passed: 4 nodes \(2 models, 2 tests\)/);
+    expect(stdout).toMatch(
+      /dbt-build: slim build in [\d.]+ s \(database from the snapshot [\d.]+ s, dbt [\d.]+ s\)/,
+    );
     expect(ran('tiny')).toEqual([
       'model stg_things',
       'model things_per_colour',
       'test not_null_stg_things_thing_id',
       'test unique_stg_things_thing_id',
     ]);
+    expect(existsSync(join(targetOf('tiny'), 'reference'))).toBe(false);
+    expect(leftovers()).toEqual({ processes: [], temp: [] });
+  });
+
+  it('falls back to the full build, and says why, when the reference is missing or its setup changed', async () => {
+    const missing = await run('tiny', { state: 'no-such-reference' });
+    expect(missing.result).toEqual({ success: true });
+    expect(missing.stdout).toContain(
+      'slim: no manifest.json in no-such-reference: running the full build instead.',
+    );
+    expect(missing.stdout).toMatch(/dbt build passed: 5 nodes/);
+
+    const reference = join(workspace.root, 'reference-changed-setup');
+    cpSync(targetOf('tiny'), reference, { recursive: true });
+    const changed = await run('tiny', {
+      state: 'reference-changed-setup',
+      setupCommands: [['node', LOAD_RAW, '--again']],
+    });
+    expect(changed.result).toEqual({ success: true });
+    expect(changed.stdout).toContain(
+      'slim: the setup commands or the files they read (migrations, fixtures) changed since the reference was built: running the full build instead.',
+    );
+    expect(changed.stdout).toMatch(/dbt build passed: 5 nodes/);
     expect(leftovers()).toEqual({ processes: [], temp: [] });
   });
 

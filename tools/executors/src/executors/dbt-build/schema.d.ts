@@ -10,5 +10,6 @@ export interface DbtBuildExecutorSchema {
   failFast?: boolean;
   setupCommands?: string[][];
   state?: string;
+  setupInputs?: string[];
   timeoutMs?: number;
 }

@@ -7,6 +7,7 @@ import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
 import { projectRootOf } from '../../utils/executor-context.js';
 import { withDbtDatabase } from '../../utils/dbt/dbt-database.js';
 import { runDbt } from '../../utils/dbt/dbt-run.js';
+import { stabilizeTargetFolder, writeStaticIndex } from '../../utils/dbt/stable-artifacts.js';
 import { docsGenerateArgs, emptyBuildArgs } from './lib/docs-args.js';
 import {
   assertSiteFolder,
@@ -19,6 +20,9 @@ import {
 } from './lib/docs-site.js';
 import { normalizeOptions } from './lib/normalize-options.js';
 import type { DbtDocsExecutorSchema } from './schema.js';
+
+/** The embedded docs server's port when free (dbt-build prefers another: both may run at once). */
+const DOCS_DATABASE_PORT = 25433;
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -41,9 +45,16 @@ export default async function dbtDocsExecutor(
     venvBin('dbt');
     const targetDir = join(scratch, 'target');
     const logDir = join(scratch, 'logs');
+    let database: string | undefined;
     await withDbtDatabase(
-      { setupCommands: options.setupCommands, workspaceRoot: context.root, timeoutMs: options.timeoutMs },
+      {
+        setupCommands: options.setupCommands,
+        workspaceRoot: context.root,
+        timeoutMs: options.timeoutMs,
+        preferredPort: DOCS_DATABASE_PORT,
+      },
       async (env) => {
+        database = env['DBT_PG_DBNAME'];
         const common = { targetDir, env, workspaceRoot: context.root, timeoutMs: options.timeoutMs };
         await runDbt({
           ...common,
@@ -67,6 +78,13 @@ export default async function dbtDocsExecutor(
           'their relations do not exist on the docs database; the setup commands must create every source table, and the models must build with --empty.',
       );
     }
+    // Byte-identical for identical inputs, so the site that embeds it rebuilds only when the lineage changed.
+    stabilizeTargetFolder(targetDir, ['manifest.json', 'catalog.json'], {
+      database,
+      projectDir: options.projectDir,
+      workspaceRoot: context.root,
+    });
+    writeStaticIndex(targetDir, join(targetDir, 'static_index.html'));
     placeSite(targetDir, options.outputDir, assetPathsOf(options.projectDir), shownOutput);
     const { relations, columns } = catalogCounts(catalog);
     const size = statSync(join(options.outputDir, 'index.html')).size;

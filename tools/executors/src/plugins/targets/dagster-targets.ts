@@ -52,9 +52,9 @@ export function inferDagster(scan: ProjectScan, facts: WorkspaceFacts): Inferred
     executor: string,
     config: Pick<TargetConfiguration, 'options' | 'outputs' | 'metadata'>,
   ): TargetConfiguration => {
-    const source = executorSource(facts, `@atlas/executors:${executor}`);
+    const source = executorSource(facts, `${facts.executorPackage}:${executor}`);
     return {
-      executor: `@atlas/executors:${executor}`,
+      executor: `${facts.executorPackage}:${executor}`,
       cache: true,
       inputs: [
         '{projectRoot}/**/*.py',

@@ -1,6 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { executorSource } from '../inputs/executor-inputs.js';
 import { pythonPackageInputs } from '../inputs/python-inputs.js';
+import { npmPackagesOf } from '../workspace/package-manifests.js';
 import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
 import { inProject } from '../workspace/project-scan.js';
 import { npm, PYTHON_ENV, type InferredParts } from './common.js';
@@ -25,6 +26,42 @@ export function dbtProjectFiles(root: string, token = '{projectRoot}'): string[]
 }
 
 /**
+ * The files the project's setup commands read (project.json: dbt-build's setupCommands): the run-time
+ * files of each workspace package whose bin they run. Their fingerprint decides whether a slim build
+ * may start from the reference's database snapshot.
+ */
+function setupInputsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
+  if (!scan.has('project.json')) return [];
+  const config = JSON.parse(scan.read('project.json')) as {
+    targets?: Record<string, { options?: { setupCommands?: string[][] } }>;
+  };
+  const programs = (config.targets?.['dbt-build']?.options?.setupCommands ?? []).map((argv) =>
+    argv[0] === 'npx' ? argv.find((a, i) => i > 0 && !a.startsWith('-')) : argv[0],
+  );
+  const roots = new Set<string>();
+  for (const pkg of facts.packages.values()) {
+    const bin = pkg.manifest.bin;
+    const names =
+      typeof bin === 'string' ? [pkg.manifest.name?.replace(/^@[^/]+\//, '')] : Object.keys(bin ?? {});
+    if (!names.some((n) => n && programs.includes(n))) continue;
+    // The program's own package, and the workspace packages it loads at run time.
+    roots.add(pkg.root);
+    for (const dep of npmPackagesOf(facts.packages, pkg.root).workspace) {
+      const found = facts.packages.get(dep);
+      if (found) roots.add(found.root);
+    }
+  }
+  return [...roots]
+    .sort()
+    .flatMap((root) => [
+      `${root}/**/*`,
+      ...['tests', 'bench', 'node_modules', 'dist'].map((f) => `!${root}/${f}/**`),
+      `!${root}/**/*.spec.ts`,
+      `!${root}/README.md`,
+    ]);
+}
+
+/**
  * dbt-build and dbt-docs for a dbt project (a folder with dbt_project.yml and project.json). Inputs:
  * the dbt files, the executor's own code, the locked Python packages of the project's uv member (dbt
  * and its adapter), and `^production`: the projects its setup commands run (the ingest's migrations
@@ -38,9 +75,9 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
     config: Pick<TargetConfiguration, 'options' | 'outputs' | 'metadata'>,
     extraInputs: NonNullable<TargetConfiguration['inputs']> = [],
   ): TargetConfiguration => {
-    const source = executorSource(facts, `@atlas/executors:${executor}`);
+    const source = executorSource(facts, `${facts.executorPackage}:${executor}`);
     return {
-      executor: `@atlas/executors:${executor}`,
+      executor: `${facts.executorPackage}:${executor}`,
       cache: true,
       inputs: [
         ...dbtProjectFiles(scan.root),
@@ -58,7 +95,11 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
   const build = dbtTarget(
     'dbt-build',
     {
-      options: { projectDir: '{projectRoot}', targetPath: `{projectRoot}/${DBT_BUILD_TARGET_FOLDER}` },
+      options: {
+        projectDir: '{projectRoot}',
+        targetPath: `{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`,
+        setupInputs: setupInputsOf(scan, facts),
+      },
       outputs: [`{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`],
       metadata: {
         technologies: ['dbt', 'postgresql'],

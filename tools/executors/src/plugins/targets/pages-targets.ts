@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { inProject, type ProjectScan } from '../workspace/project-scan.js';
+import { inProject, type ProjectScan, type WorkspaceFacts } from '../workspace/project-scan.js';
 import type { InferredParts } from './common.js';
 
 /** pages.json, next to a static site's project.json: where its build goes and where it is published. */
@@ -52,7 +52,7 @@ export function readPagesConfig(file: string, text: string): PagesConfig {
  * first, runs the project's deploy gates (its browser tests) and is never cached: publishing is a side
  * effect, not an output.
  */
-export function inferPages(scan: ProjectScan, deployGates: string[]): InferredParts {
+export function inferPages(scan: ProjectScan, facts: WorkspaceFacts, deployGates: string[]): InferredParts {
   if (scan.root === '.' || !scan.has('pages.json')) return { targets: {} };
   const config = readPagesConfig(join(scan.root, 'pages.json'), scan.read('pages.json'));
   const buildDir = config.buildDir.replace(/^\.\/|\/$/g, '');
@@ -68,7 +68,7 @@ export function inferPages(scan: ProjectScan, deployGates: string[]): InferredPa
   return {
     targets: {
       deploy: {
-        executor: '@atlas/executors:pages-deploy',
+        executor: `${facts.executorPackage}:pages-deploy`,
         options,
         dependsOn: ['build', ...deployGates],
         cache: false,
@@ -79,7 +79,7 @@ export function inferPages(scan: ProjectScan, deployGates: string[]): InferredPa
         },
       },
       rollback: {
-        executor: '@atlas/executors:pages-deploy',
+        executor: `${facts.executorPackage}:pages-deploy`,
         options: { ...options, rollback: true },
         cache: false,
         metadata: {

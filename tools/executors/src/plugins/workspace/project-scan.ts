@@ -18,6 +18,8 @@ export interface WorkspaceFacts {
   projectRoots: string[];
   /** Project name by project root. */
   projectNames: Map<string, string>;
+  /** The workspace package that provides the executors the inferred targets run (package.json "executors"). */
+  executorPackage: string;
 }
 
 /** What one project folder holds, as the inferrers need it. */

@@ -9,7 +9,8 @@ export const logDir = (options: NormalizedDbtBuildOptions): string => join(optio
 
 /**
  * `dbt build` arguments. In slim mode the selection is state:modified+ (each user selector intersected
- * with it) and unselected nodes are deferred to the reference state.
+ * with it) and unselected nodes are deferred to the reference state; they exist in the database the
+ * slim build starts from (the reference's snapshot), so --defer resolves them there.
  */
 export function buildArgs(options: NormalizedDbtBuildOptions, stateDir: string | undefined): string[] {
   const select = stateDir
@@ -24,32 +25,5 @@ export function buildArgs(options: NormalizedDbtBuildOptions, stateDir: string |
     ...(options.exclude.length > 0 ? ['--exclude', ...options.exclude] : []),
     ...(options.failFast ? ['--fail-fast'] : []),
     ...(stateDir ? ['--defer', '--state', stateDir] : []),
-  ];
-}
-
-/**
- * Slim mode on a fresh database: deferring only helps when the reference relations exist, and the
- * run's database starts empty (a reference from another database cannot even be queried in
- * PostgreSQL). So the unmodified nodes the selection reads from (`@state:modified` = the modified
- * nodes, their descendants and all of those's ancestors, minus state:modified+) are built first,
- * without tests; they are not what changed.
- */
-export function parentArgs(options: NormalizedDbtBuildOptions, stateDir: string): string[] {
-  return [
-    'build',
-    ...commonDbtArgs(options, options.targetDir, logDir(options)),
-    '--select',
-    '@state:modified',
-    '--exclude',
-    MODIFIED,
-    ...options.exclude,
-    '--resource-type',
-    'seed',
-    '--resource-type',
-    'model',
-    '--resource-type',
-    'snapshot',
-    '--state',
-    stateDir,
   ];
 }

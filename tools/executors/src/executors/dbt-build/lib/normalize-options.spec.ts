@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scratchWorkspace } from '../../../testing/executor-harness.js';
-import { buildArgs, parentArgs } from './build-args.js';
+import { buildArgs } from './build-args.js';
 import { normalizeOptions } from './normalize-options.js';
 
 let ws: ReturnType<typeof scratchWorkspace>;
@@ -33,7 +33,8 @@ describe('dbt-build normalizeOptions', () => {
       select: [],
       exclude: [],
       failFast: false,
-      stateManifest: undefined,
+      state: undefined,
+      setupInputs: [],
     });
     expect(buildArgs(options, undefined)).toEqual([
       'build',
@@ -80,10 +81,9 @@ describe('dbt-build normalizeOptions', () => {
     ]);
   });
 
-  it('in slim mode selects state:modified+ (intersected with the selection), defers, and prepares unmodified parents', () => {
-    touch('ref/manifest.json', '{}');
+  it('in slim mode selects state:modified+ (intersected with the selection) and defers to the reference', () => {
     const options = normalizeOptions({ state: 'ref', select: ['staging'] }, ws.root, 'libs/dbt');
-    expect(options.stateManifest).toBe(join(ws.root, 'ref/manifest.json'));
+    expect(options.state).toBe(join(ws.root, 'ref'));
     expect(buildArgs(options, '/state').slice(7)).toEqual([
       '--select',
       'state:modified+,staging',
@@ -91,23 +91,16 @@ describe('dbt-build normalizeOptions', () => {
       '--state',
       '/state',
     ]);
-    expect(normalizeOptions({ state: 'ref/manifest.json' }, ws.root, 'libs/dbt').stateManifest).toBe(
-      join(ws.root, 'ref/manifest.json'),
-    );
-    expect(parentArgs(options, '/state').slice(7)).toEqual([
-      '--select',
-      '@state:modified',
-      '--exclude',
-      'state:modified+',
-      '--resource-type',
-      'seed',
-      '--resource-type',
-      'model',
-      '--resource-type',
-      'snapshot',
-      '--state',
-      '/state',
-    ]);
+  });
+
+  it('takes the reference from ATLAS_DBT_REFERENCE when the option is not set', () => {
+    process.env['ATLAS_DBT_REFERENCE'] = 'main-reference';
+    try {
+      expect(normalizeOptions({}, ws.root, 'libs/dbt').state).toBe(join(ws.root, 'main-reference'));
+    } finally {
+      delete process.env['ATLAS_DBT_REFERENCE'];
+    }
+    expect(normalizeOptions({}, ws.root, 'libs/dbt').state).toBeUndefined();
   });
 
   it.each([
@@ -119,10 +112,6 @@ describe('dbt-build normalizeOptions', () => {
     [{ vars: ['a'] }, 'Option vars must be an object'],
     [{ setupCommands: ['npx atlas-ingest migrate'] }, 'Option setupCommands must be a list of argv arrays'],
     [{ setupCommands: [[]] }, 'Option setupCommands must be a list of argv arrays'],
-    [
-      { state: 'ref' },
-      'Option state (ref): no manifest.json at ref; copy the manifest.json of a previous full build',
-    ],
     [{ targetPath: '{projectRoot}' }, 'Option targetPath ({projectRoot}) must be a folder of its own'],
     [{ targetPath: 'libs' }, 'Option targetPath (libs) must be a folder of its own'],
     [{ target: ' ' }, 'Option target must name a target of the profile'],

@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { resolveInWorkspace } from '@atlas/runtime';
 import { ExecutorFailure } from '../../../utils/executor-failure.js';
 import {
@@ -17,8 +15,10 @@ export interface NormalizedDbtBuildOptions extends NormalizedDbtProjectOptions {
   select: string[];
   exclude: string[];
   failFast: boolean;
-  /** Absolute path of the reference manifest.json (slim mode), if any. */
-  stateManifest: string | undefined;
+  /** Absolute path of the reference folder (slim mode): the `state` option, else ATLAS_DBT_REFERENCE. */
+  state: string | undefined;
+  /** Globs of the files the setup commands read (their fingerprint decides whether a snapshot still holds). */
+  setupInputs: string[];
 }
 
 function selectors(name: string, value: string | string[] | undefined): string[] {
@@ -31,21 +31,13 @@ function selectors(name: string, value: string | string[] | undefined): string[]
   return items as string[];
 }
 
-function referenceManifest(
+function referenceFolder(
   path: string | undefined,
   workspaceRoot: string,
   projectRoot: string,
 ): string | undefined {
-  if (path === undefined) return undefined;
-  const resolved = resolveInWorkspace(workspaceRoot, projectRoot, path, 'state');
-  const file =
-    existsSync(resolved) && statSync(resolved).isDirectory() ? join(resolved, 'manifest.json') : resolved;
-  if (!existsSync(file)) {
-    throw new ExecutorFailure(
-      `Option state (${path}): no manifest.json at ${relative(workspaceRoot, file)}; copy the manifest.json of a previous full build (target/nx-build) to a folder and point at it.`,
-    );
-  }
-  return file;
+  if (path === undefined || path.trim() === '') return undefined;
+  return resolveInWorkspace(workspaceRoot, projectRoot, path, 'state');
 }
 
 export function normalizeOptions(
@@ -67,6 +59,7 @@ export function normalizeOptions(
     select: selectors('select', options.select),
     exclude: selectors('exclude', options.exclude),
     failFast: options.failFast ?? false,
-    stateManifest: referenceManifest(options.state, workspaceRoot, projectRoot),
+    state: referenceFolder(options.state ?? process.env['ATLAS_DBT_REFERENCE'], workspaceRoot, projectRoot),
+    setupInputs: options.setupInputs ?? [],
   };
 }

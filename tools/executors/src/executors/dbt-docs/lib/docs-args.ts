@@ -23,11 +23,14 @@ export function emptyBuildArgs(
   ];
 }
 
-/** The catalog and the self-contained static_index.html. Compiling again keeps `--empty`'s rewrites out of the compiled code the site shows. */
+/**
+ * The catalog (and manifest.json, index.html). Compiling again keeps `--empty`'s rewrites out of the
+ * compiled code the site shows. The self-contained page is made from the stabilized artefacts after.
+ */
 export function docsGenerateArgs(
   options: NormalizedDbtDocsOptions,
   targetDir: string,
   logDir: string,
 ): string[] {
-  return ['docs', 'generate', ...commonDbtArgs(options, targetDir, logDir), '--static'];
+  return ['docs', 'generate', ...commonDbtArgs(options, targetDir, logDir)];
 }
