@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { watchPage } from './page-problems.js';
+import { saveScreenshot } from './screenshot.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 const buildDir = fileURLToPath(new URL('../build', import.meta.url));
-// Screenshots help when a test fails; they never go into the repository.
-const screenshotDir = mkdtempSync(join(tmpdir(), 'website-e2e-'));
 
 /** The operations of the API contract (GET /v1/... and its summary), as Scalar must show them. */
 const snapshot = JSON.parse(
@@ -54,10 +52,8 @@ describe('the built site in Chromium', () => {
 
   afterEach(async (context) => {
     if (!page) return;
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page
-      .screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false })
-      .catch(() => undefined);
+    // What the page showed when the test ended, passed or failed (a closed page has nothing to show).
+    await saveScreenshot(page, context.task.name).catch(() => undefined);
     await page.close();
   });
 
