@@ -1,5 +1,7 @@
 import type { Config, LoadContext, Plugin } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
+import { redirectPages } from './src/plugins/redirect-pages';
+import { footerColumns, navbarItems } from './src/site-sections';
 
 // A live PostgREST OpenAPI URL for /api; without it the page reads the committed snapshot
 // (libs/dbt-project/api/openapi.json, copied to static/openapi.json by the site-assets step).
@@ -19,6 +21,18 @@ function generatedFilesAsAutoModules(context: LoadContext): Plugin {
   };
 }
 
+/**
+ * Pages that moved when the docs were sorted into categories: their old URLs answer with a redirect
+ * to the new place (anchors kept), so links from outside the site keep working.
+ */
+const MOVED_PAGES: Record<string, string> = {
+  '/docs/data-flow': '/docs/architecture/data-flow',
+  '/docs/public-api': '/docs/architecture/public-api',
+  '/docs/ci-pipeline': '/docs/pipeline',
+  '/docs/remote-cache': '/docs/pipeline/remote-cache',
+  '/docs/deploy-and-rollback': '/docs/pipeline/deploy-and-rollback',
+};
+
 const config: Config = {
   title: 'Atlas',
   tagline: 'Norwegian open data per municipality, from source APIs to a public API',
@@ -31,7 +45,7 @@ const config: Config = {
   markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
   i18n: { defaultLocale: 'en', locales: ['en'] },
   customFields: { openapiUrl },
-  plugins: [generatedFilesAsAutoModules],
+  plugins: [generatedFilesAsAutoModules, redirectPages({ moved: MOVED_PAGES })],
   presets: [
     [
       'classic',
@@ -47,33 +61,10 @@ const config: Config = {
   ],
   themeConfig: {
     colorMode: { respectPrefersColorScheme: true },
-    navbar: {
-      title: 'Atlas',
-      items: [
-        { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' },
-        { to: '/api', label: 'API', position: 'left' },
-        { href: 'pathname:///lineage/', label: 'Lineage', position: 'left', target: '_self' },
-      ],
-    },
+    navbar: { title: 'Atlas', items: navbarItems() },
     footer: {
       style: 'dark',
-      links: [
-        {
-          title: 'Docs',
-          items: [
-            { label: 'Getting started', to: '/docs/getting-started' },
-            { label: 'Architecture', to: '/docs/architecture' },
-            { label: 'Runbooks', to: '/docs/runbooks' },
-          ],
-        },
-        {
-          title: 'Data',
-          items: [
-            { label: 'API reference', to: '/api' },
-            { label: 'dbt lineage', href: 'pathname:///lineage/', target: '_self' },
-          ],
-        },
-      ],
+      links: footerColumns(),
       copyright: 'Atlas. Data under NLOD 2.0 (SSB, FHI, NAV, Brønnøysundregistrene).',
     },
     prism: { additionalLanguages: ['bash', 'sql', 'toml'] },

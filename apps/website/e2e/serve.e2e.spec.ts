@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort, spawnSupervised, type SupervisedProcess } from '@atlas/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LOGS_DIR } from './output-folders.js';
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
 const docusaurus = join(siteDir, '..', '..', 'node_modules', '.bin', 'docusaurus');
@@ -34,12 +35,14 @@ async function waitForStatus(
 
 describe('website:serve (docusaurus start)', () => {
   let server: SupervisedProcess | undefined;
+  let log: WriteStream | undefined;
 
   afterAll(async () => {
     // Stops the whole process group: the dev server and its workers.
     if (!server) return;
     const { pid } = server;
     await server.stop();
+    await new Promise((resolveEnd) => log?.end(resolveEnd));
     expect(() => process.kill(-pid, 0), 'the dev server process group is gone').toThrow();
   });
 
@@ -57,6 +60,10 @@ describe('website:serve (docusaurus start)', () => {
         env: { NO_UPDATE_NOTIFIER: '1', BROWSER: 'none', FORCE_COLOR: '0' },
       },
     );
+    // Everything the dev server says, for when it fails to answer.
+    log = createWriteStream(join(LOGS_DIR, 'dev-server.log'));
+    server.child.stdout?.pipe(log, { end: false });
+    server.child.stderr?.pipe(log, { end: false });
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 9 * 60_000;
     const home = await waitForStatus(`${base}/`, server, deadline);

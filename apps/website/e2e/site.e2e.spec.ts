@@ -1,16 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { DOCS_SECTIONS, SITE_SECTIONS } from '../src/site-sections.js';
 import { watchPage } from './page-problems.js';
+import { saveScreenshot } from './screenshot.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 const buildDir = fileURLToPath(new URL('../build', import.meta.url));
-// Screenshots help when a test fails; they never go into the repository.
-const screenshotDir = mkdtempSync(join(tmpdir(), 'website-e2e-'));
 
 /** The operations of the API contract (GET /v1/... and its summary), as Scalar must show them. */
 const snapshot = JSON.parse(
@@ -45,7 +44,9 @@ describe('the built site in Chromium', () => {
     await server?.close();
   });
 
+  /** Open `path` in a new page (closing the one before: a test may look at several). */
   async function open(path: string): Promise<void> {
+    if (page && !page.isClosed()) await page.close();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     problems = watchPage(page);
     const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
@@ -54,21 +55,75 @@ describe('the built site in Chromium', () => {
 
   afterEach(async (context) => {
     if (!page) return;
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    await page
-      .screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false })
-      .catch(() => undefined);
+    // What the page showed when the test ended, passed or failed (a closed page has nothing to show).
+    await saveScreenshot(page, context.task.name).catch(() => undefined);
     await page.close();
   });
+
+  /** The sidebar's top-level categories: their labels and the index page each links to. */
+  async function sidebarCategories(): Promise<{ label: string; href: string | null; pages: number }[]> {
+    const categories = page.locator('nav.menu li.theme-doc-sidebar-item-category-level-1');
+    await categories.first().waitFor({ timeout: 10_000 });
+    return categories.evaluateAll((items) =>
+      items.map((item) => {
+        const link = item.querySelector(':scope > .menu__list-item-collapsible > a.menu__link');
+        return {
+          label: link?.textContent?.trim() ?? '',
+          href: link?.getAttribute('href') ?? null,
+          pages: item.querySelectorAll(':scope > ul.menu__list > li a.menu__link').length,
+        };
+      }),
+    );
+  }
 
   it('renders the home page with its entries into the docs, the API and the lineage', async () => {
     await open('/');
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Atlas');
     const main = page.locator('main');
-    for (const title of ['Getting started', 'Architecture', 'API reference', 'dbt lineage', 'Runbooks']) {
-      await main.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 10_000 });
+    for (const { label } of SITE_SECTIONS) {
+      await main.getByRole('heading', { name: label, exact: true }).waitFor({ timeout: 10_000 });
     }
-    expect(await page.locator('a[href="/lineage/"]').count()).toBeGreaterThan(0);
+    // The lineage is a static folder: a plain link that stays in this tab.
+    await expect(main.locator('a[href="/lineage/"]').getAttribute('target')).resolves.toBe('_self');
+    expect(problems).toEqual([]);
+  });
+
+  it('answers /docs/ with the docs landing page and the sidebar in categories', async () => {
+    await open('/docs/');
+    await page.waitForURL(`${server.url}/docs`);
+    await expect(page.locator('article h1').textContent()).resolves.toBe('Atlas documentation');
+    for (const { label } of DOCS_SECTIONS) {
+      await page.locator('article').getByRole('heading', { name: label, exact: true }).waitFor();
+    }
+    expect(await sidebarCategories()).toEqual([
+      { label: 'Getting started', href: '/docs/getting-started', pages: 1 },
+      { label: 'Architecture and data flow', href: '/docs/architecture', pages: 2 },
+      { label: 'The pipeline and deploy', href: '/docs/pipeline', pages: 2 },
+      { label: 'Runbooks', href: '/docs/runbooks', pages: 1 },
+    ]);
+    await expect(page.locator('nav.menu a.menu__link--active').textContent()).resolves.toBe('Overview');
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every docs category an index page, with or without a trailing slash', async () => {
+    for (const section of DOCS_SECTIONS) {
+      for (const path of [`/docs/${section.folder}`, `/docs/${section.folder}/`]) {
+        await open(path);
+        await page.waitForURL(`${server.url}/docs/${section.folder}`);
+        await expect(page.locator('article h1').textContent()).resolves.not.toBe('');
+        await expect(
+          page.locator('nav.menu a.menu__link--active').textContent(),
+          `the sidebar marks ${section.label} as the page shown at ${path}`,
+        ).resolves.toBe(section.label);
+        expect(problems, path).toEqual([]);
+      }
+    }
+  });
+
+  it('sends the old address of a moved page, anchor included, to its new place', async () => {
+    await open('/docs/data-flow#orchestration');
+    await page.waitForURL(`${server.url}/docs/architecture/data-flow#orchestration`);
+    await expect(page.locator('article h1').textContent()).resolves.toBe('How the data flows');
     expect(problems).toEqual([]);
   });
 

@@ -26,22 +26,45 @@ function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
+/** What GitHub Pages answers for a path of the site: a file, a redirect, or nothing. */
+type Answer = { file: string } | { redirect: string } | undefined;
+
 /**
- * Serve a built site from `root` on a free loopback port, the way GitHub Pages does: a path is the
- * file itself, else `<path>.html`, else `<path>/index.html`; anything else is the site's 404.html.
+ * As GitHub Pages does: `/x` is the file x, else `x.html`, else (x being a folder with an index.html)
+ * a redirect to `/x/`; `/x/` is only `x/index.html`. So a page written as `docs.html` answers `/docs`
+ * and not `/docs/`, as it would in production.
+ */
+function answerFor(pathname: string, local: string): Answer {
+  if (pathname.endsWith('/')) {
+    const index = join(local, 'index.html');
+    return isFile(index) ? { file: index } : undefined;
+  }
+  if (isFile(local)) return { file: local };
+  if (isFile(`${local}.html`)) return { file: `${local}.html` };
+  if (isFile(join(local, 'index.html'))) return { redirect: `${pathname}/` };
+  return undefined;
+}
+
+/**
+ * Serve a built site from `root` on a free loopback port the way GitHub Pages does (see answerFor);
+ * anything it does not answer is the site's 404.html.
  */
 export function serveStatic(root: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const pathname = decodeURIComponent(url.pathname);
     const local = normalize(join(root, pathname));
     if (local !== root && !local.startsWith(root + sep)) {
       res.writeHead(400).end();
       return;
     }
-    const candidates = [local, `${local.replace(/[\\/]$/, '')}.html`, join(local, 'index.html')];
-    const file = candidates.find(isFile);
-    const status = file ? 200 : 404;
-    const body = file ?? join(root, '404.html');
+    const answer = answerFor(pathname, local);
+    if (answer && 'redirect' in answer) {
+      res.writeHead(301, { location: `${answer.redirect}${url.search}` }).end();
+      return;
+    }
+    const status = answer ? 200 : 404;
+    const body = answer?.file ?? join(root, '404.html');
     res.writeHead(status, { 'content-type': TYPES[extname(body)] ?? 'application/octet-stream' });
     if (req.method === 'HEAD' || !isFile(body)) res.end();
     else createReadStream(body).pipe(res);
