@@ -1,6 +1,15 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { registerCleanup, runProcess, workspaceRoot } from '@atlas/runtime';
 
 /** A clone of the workspace's committed HEAD in a temp folder, with the installed node_modules linked in. */
@@ -20,10 +29,40 @@ const IDENTITY = [
 ];
 
 /**
- * `link` symlinks the installed node_modules (enough for the project graph); `npm-ci` installs the
- * clone's own, for runs that lint, test and build (workspace packages must resolve inside the clone).
+ * `link` symlinks the installed node_modules (enough for the project graph); `workspace` links every
+ * installed package but the workspace's own, which (with their bins) point into the clone, so the
+ * clone's tasks run the clone's code, and links the root .venv; `npm-ci` installs the clone's own, for
+ * runs that lint, test and build everything.
  */
-export type CloneInstall = 'link' | 'npm-ci';
+export type CloneInstall = 'link' | 'workspace' | 'npm-ci';
+
+/** node_modules for the clone: the installed packages linked, the workspace's own pointing into the clone. */
+function linkWorkspaceModules(clone: string): void {
+  const installed = join(workspaceRoot, 'node_modules');
+  const modules = join(clone, 'node_modules');
+  mkdirSync(modules);
+  const inClone = (path: string) => {
+    const real = realpathSync(path);
+    return real.startsWith(`${workspaceRoot}/`) && !real.startsWith(`${installed}/`)
+      ? join(clone, relative(workspaceRoot, real))
+      : real;
+  };
+  for (const entry of readdirSync(installed)) {
+    const from = join(installed, entry);
+    if (entry === '.bin' || entry.startsWith('@')) {
+      mkdirSync(join(modules, entry));
+      for (const inner of readdirSync(from)) {
+        try {
+          symlinkSync(inClone(join(from, inner)), join(modules, entry, inner));
+        } catch {
+          // A dangling link of the installed tree (an optional package of another platform): skip it.
+        }
+      }
+    } else symlinkSync(from, join(modules, entry));
+  }
+  if (existsSync(join(workspaceRoot, '.venv')))
+    symlinkSync(join(workspaceRoot, '.venv'), join(clone, '.venv'), 'dir');
+}
 
 /** `commit` pins the clone to that commit (default: the workspace's HEAD when cloned). */
 export async function cloneWorkspace(
@@ -56,6 +95,8 @@ export async function cloneWorkspace(
     if (commit) await git(['checkout', '-q', '--detach', commit]);
     if (install === 'link') {
       symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    } else if (install === 'workspace') {
+      linkWorkspaceModules(root);
     } else {
       const npm = await runProcess(['npm', 'ci', '--no-audit', '--no-fund', '--prefer-offline'], {
         cwd: root,

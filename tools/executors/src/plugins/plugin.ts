@@ -131,17 +131,17 @@ async function inferProject(facts: WorkspaceFacts, root: string): Promise<Cached
     : undefined;
   const found = mergeParts([
     inferRoot(scan),
-    inferTypecheck(scan),
+    inferTypecheck(scan, facts),
     inferEslint(scan, rootEslint),
     inferFormat(scan),
     inferVitest(scan, facts),
     inferPython(scan, facts),
     inferDbt(scan, facts),
     inferDagster(scan, facts),
-    inferSite(scan),
-    inferNext(scan),
+    inferSite(scan, facts),
+    inferNext(scan, facts),
     inferExecutorPackage(scan, facts),
-    inferPackageScripts(scan),
+    inferPackageScripts(scan, facts),
   ]);
   const withPages = mergeParts([found, inferPages(scan, facts, found.deployGates ?? [])]);
   const targets: Record<string, TargetConfiguration> = { ...withPages.targets };

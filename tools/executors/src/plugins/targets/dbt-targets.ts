@@ -26,11 +26,12 @@ export function dbtProjectFiles(root: string, token = '{projectRoot}'): string[]
 }
 
 /**
- * The files the project's setup commands read (project.json: dbt-build's setupCommands): the run-time
- * files of each workspace package whose bin they run. Their fingerprint decides whether a slim build
- * may start from the reference's database snapshot.
+ * The packages the project's setup commands run (project.json: dbt-build's setupCommands): each
+ * workspace package whose bin they call, with the workspace packages it loads. Their files decide what
+ * the setup loads, so they are dbt's inputs, and their fingerprint whether a slim build may start from
+ * the reference's database snapshot.
  */
-function setupInputsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
+function setupRootsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
   if (!scan.has('project.json')) return [];
   const config = JSON.parse(scan.read('project.json')) as {
     targets?: Record<string, { options?: { setupCommands?: string[][] } }>;
@@ -51,25 +52,30 @@ function setupInputsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
       if (found) roots.add(found.root);
     }
   }
-  return [...roots]
-    .sort()
-    .flatMap((root) => [
-      `${root}/**/*`,
-      ...['tests', 'bench', 'node_modules', 'dist'].map((f) => `!${root}/${f}/**`),
-      `!${root}/**/*.spec.ts`,
-      `!${root}/README.md`,
-    ]);
+  return [...roots].sort();
+}
+
+/** Globs of what the setup reads, for the setup fingerprint of a reference snapshot. */
+function setupGlobs(roots: string[]): string[] {
+  return roots.flatMap((root) => [
+    `${root}/**/*`,
+    ...['tests', 'bench', 'node_modules', 'dist'].map((f) => `!${root}/${f}/**`),
+    `!${root}/**/*.spec.ts`,
+    `!${root}/README.md`,
+  ]);
 }
 
 /**
  * dbt-build and dbt-docs for a dbt project (a folder with dbt_project.yml and project.json). Inputs:
  * the dbt files, the executor's own code, the locked Python packages of the project's uv member (dbt
- * and its adapter), and `^production`: the projects its setup commands run (the ingest's migrations
- * and fixtures). The setup commands are the project's own options, in its project.json.
+ * and its adapter), and the production files of the projects its setup commands run (the ingest's
+ * program, migrations and fixtures). The setup commands are the project's own options, in its project.json.
  */
 export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredParts {
   if (scan.root === '.' || !scan.has('dbt_project.yml')) return { targets: {} };
   const python = pythonPackageInputs(facts.lock, { memberPath: scan.root });
+  const setupRoots = setupRootsOf(scan, facts);
+  const setupProjects = setupRoots.map((r) => facts.projectNames.get(r)).filter((p): p is string => !!p);
   const dbtTarget = (
     executor: string,
     config: Pick<TargetConfiguration, 'options' | 'outputs' | 'metadata'>,
@@ -85,7 +91,8 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
         ...(source?.files ?? []),
         ...python,
         ...(npm(source?.external ?? []) ?? []),
-        '^production',
+        // The setup commands run these projects' programs on their data (migrations, fixtures).
+        ...(setupProjects.length > 0 ? [{ input: 'production', projects: setupProjects }] : []),
         ...extraInputs,
       ],
       dependsOn: [PYTHON_ENV],
@@ -98,7 +105,7 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
       options: {
         projectDir: '{projectRoot}',
         targetPath: `{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`,
-        setupInputs: setupInputsOf(scan, facts),
+        setupInputs: setupGlobs(setupRoots),
       },
       outputs: [`{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`],
       metadata: {

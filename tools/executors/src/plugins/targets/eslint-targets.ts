@@ -1,5 +1,6 @@
 import type { ProjectScan } from '../workspace/project-scan.js';
 import { npm, NODE_RUNTIME, type InferredParts } from './common.js';
+import { TYPESCRIPT_FILES } from './typescript-targets.js';
 
 const PACKAGE_IMPORT = /from\s+['"]((?:@[^/'"]+\/)?[^./'"][^/'"]*)/g;
 
@@ -26,11 +27,10 @@ export function inferEslint(scan: ProjectScan, rootConfig: string | undefined): 
         options: { cwd: scan.root },
         cache: true,
         inputs: [
-          'default',
+          ...TYPESCRIPT_FILES,
           '{workspaceRoot}/eslint.config.mjs',
           NODE_RUNTIME,
-          // The module-boundary rule reads the project graph: tags and edges of the other projects.
-          ...(npm([...packages, ...scan.npm.external]) ?? []),
+          ...(npm(packages) ?? []),
         ],
         outputs: [],
         metadata: {

@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
-import type { ProjectScan } from '../workspace/project-scan.js';
+import { importInputs } from '../inputs/import-inputs.js';
+import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
 import { inProject } from '../workspace/project-scan.js';
 import { npm, NODE_RUNTIME, TSCONFIG_BASE, type InferredParts } from './common.js';
 
@@ -44,7 +45,7 @@ const taskOf = (builtBy: string) => {
  * the committed assets it copies and the outputs of the tasks that build the others, not the whole
  * projects they come from.
  */
-export function inferSite(scan: ProjectScan): InferredParts {
+export function inferSite(scan: ProjectScan, facts: WorkspaceFacts): InferredParts {
   if (scan.root === '.' || !scan.has('docusaurus.config.ts')) return { targets: {} };
   const { assets } = readSiteAssets(scan);
   const upstream = assets.filter((a) => a.builtBy).map((a) => taskOf(a.builtBy as string));
@@ -105,7 +106,12 @@ export function inferSite(scan: ProjectScan): InferredParts {
         '{projectRoot}/e2e/**/*',
         '{projectRoot}/vitest.e2e.config.ts',
         '{projectRoot}/package.json',
-        '^production',
+        ...importInputs(
+          scan,
+          facts,
+          scan.files.filter((f) => f.startsWith(`${scan.root}/e2e/`) && /\.tsx?$/.test(f)),
+          'projects',
+        ),
         { dependentTasksOutputFiles: '**/*' },
         { env: 'ATLAS_CHROMIUM' },
         NODE_RUNTIME,

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
 import { folderInputs, sourceClosure } from '../inputs/source-closure.js';
+import { importInputs } from '../inputs/import-inputs.js';
 import { pythonPackageInputs } from '../inputs/python-inputs.js';
 import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
 import { inProject } from '../workspace/project-scan.js';
@@ -89,7 +90,8 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
         ...(group.folder === '.'
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
-        '^production',
+        // What the specs import from other projects, whole: a spec may read data files beside the code.
+        ...importInputs(scan, facts, specFiles, 'projects'),
         TSCONFIG_BASE,
         NODE_RUNTIME,
         ...(npm(['vitest', ...scan.npm.external]) ?? []),

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenummer
+from "atlas"."api_v1"."kommune_businesses"
+where kommunenummer is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenavn
+from "atlas"."api_v1"."kommuner"
+where kommunenavn is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    kommunenummer as unique_field,
+    count(*) as n_records
+
+from "atlas"."api_v1"."kommuner"
+where kommunenummer is not null
+group by kommunenummer
+having count(*) > 1
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fylkesnavn
+from "atlas"."marts"."dim_kommune"
+where fylkesnavn is null
+
+

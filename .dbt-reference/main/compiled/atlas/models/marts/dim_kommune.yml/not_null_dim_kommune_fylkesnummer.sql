@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fylkesnummer
+from "atlas"."marts"."dim_kommune"
+where fylkesnummer is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenavn
+from "atlas"."marts"."dim_kommune"
+where kommunenavn is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenummer
+from "atlas"."marts"."dim_kommune"
+where kommunenummer is null
+
+

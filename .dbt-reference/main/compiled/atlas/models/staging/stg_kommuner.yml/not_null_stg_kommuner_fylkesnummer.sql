@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fylkesnummer
+from "atlas"."staging"."stg_kommuner"
+where fylkesnummer is null
+
+

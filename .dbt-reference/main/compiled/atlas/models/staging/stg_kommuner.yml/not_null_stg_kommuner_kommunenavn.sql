@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenavn
+from "atlas"."staging"."stg_kommuner"
+where kommunenavn is null
+
+

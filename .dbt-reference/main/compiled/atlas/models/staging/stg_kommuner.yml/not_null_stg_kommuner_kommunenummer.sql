@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select kommunenummer
+from "atlas"."staging"."stg_kommuner"
+where kommunenummer is null
+
+

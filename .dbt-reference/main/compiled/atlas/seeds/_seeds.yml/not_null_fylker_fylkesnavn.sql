@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fylkesnavn
+from "atlas"."marts"."fylker"
+where fylkesnavn is null
+
+

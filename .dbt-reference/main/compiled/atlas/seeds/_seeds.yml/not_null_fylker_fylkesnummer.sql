@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select fylkesnummer
+from "atlas"."marts"."fylker"
+where fylkesnummer is null
+
+

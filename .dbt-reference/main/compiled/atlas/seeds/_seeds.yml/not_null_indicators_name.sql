@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select name
+from "atlas"."marts"."indicators"
+where name is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select source_id
+from "atlas"."marts"."indicators"
+where source_id is null
+
+

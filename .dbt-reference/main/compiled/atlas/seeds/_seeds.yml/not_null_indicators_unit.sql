@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select unit
+from "atlas"."marts"."indicators"
+where unit is null
+
+

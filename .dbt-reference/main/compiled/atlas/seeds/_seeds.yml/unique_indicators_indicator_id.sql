@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    indicator_id as unique_field,
+    count(*) as n_records
+
+from "atlas"."marts"."indicators"
+where indicator_id is not null
+group by indicator_id
+having count(*) > 1
+
+

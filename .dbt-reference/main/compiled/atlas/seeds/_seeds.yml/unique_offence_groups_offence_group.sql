@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    offence_group as unique_field,
+    count(*) as n_records
+
+from "atlas"."marts"."offence_groups"
+where offence_group is not null
+group by offence_group
+having count(*) > 1
+
+

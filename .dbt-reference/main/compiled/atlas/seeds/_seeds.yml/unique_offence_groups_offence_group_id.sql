@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    offence_group_id as unique_field,
+    count(*) as n_records
+
+from "atlas"."marts"."offence_groups"
+where offence_group_id is not null
+group by offence_group_id
+having count(*) > 1
+
+

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select kommunenummer
+from "atlas"."marts"."fct_kommune_indicator"
+where kommunenummer is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    organisation_number as unique_field,
+    count(*) as n_records
+
+from "atlas"."staging"."stg_brreg_enheter"
+where organisation_number is not null
+group by organisation_number
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        sex as value_field,
+        count(*) as n_records
+
+    from "atlas"."staging"."stg_fhi_life_expectancy"
+    group by sex
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'total','male','female'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

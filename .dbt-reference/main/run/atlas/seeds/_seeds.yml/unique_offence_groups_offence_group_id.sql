@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    offence_group_id as unique_field,
+    count(*) as n_records
+
+from "atlas"."marts"."offence_groups"
+where offence_group_id is not null
+group by offence_group_id
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,136 @@
+// The task-level rerun benchmark: for each ordinary change, which tasks of `nx run-many -t lint test
+// build deploy` get a new hash (Nx's own task hasher, nothing run), compared with the tasks that really
+// read the change. A task whose inputs hash a dependency's outputs reruns when that dependency reruns
+// and its outputs change: the dbt tasks whose outputs others read are run for real to find out.
+// Prints one line per scenario and the totals; exits 1 when a task that must rerun does not.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { runProcess } from '@atlas/runtime';
+import { nxOk } from '../nx-in-clone.js';
+import { cloneWorkspace } from '../scratch-clone.js';
+import { judge, measured, reruns } from './compare.js';
+import { SCENARIOS } from './scenarios.js';
+import type { TaskFacts } from './task-hashes.js';
+
+const TARGETS = ['lint', 'test', 'build', 'deploy'];
+/** Tasks whose outputs other tasks hash; run for real when a change reruns them. */
+const RUN_FOR_REAL = ['dbt-project:dbt-build', 'dbt-project:dbt-docs'];
+
+const only = process.env['BENCH_SCENARIOS']?.split(',').filter(Boolean);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Digest of every file under the task's output folders, as the consumers' hash would see them. */
+function outputDigest(clone: string, facts: TaskFacts): string {
+  const hash = createHash('sha256');
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry));
+    else hash.update(relative(clone, path)).update(readFileSync(path));
+  };
+  for (const output of facts.outputs) walk(join(clone, output));
+  return hash.digest('hex');
+}
+
+async function main(): Promise<void> {
+  const clone = await cloneWorkspace('task-reruns', 'workspace');
+  try {
+    const hashes = async (): Promise<Record<string, TaskFacts>> => {
+      const result = await runProcess(
+        [
+          process.execPath,
+          '--import',
+          'tsx',
+          join(clone.root, 'tools/bench/src/task-reruns/task-hashes.ts'),
+          ...TARGETS,
+        ],
+        {
+          cwd: clone.root,
+          env: {
+            NX_DAEMON: 'false',
+            NX_ISOLATE_PLUGINS: 'false',
+            NX_WORKSPACE_DATA_DIRECTORY: join(clone.root, '.nx', 'bench'),
+          },
+          echo: false,
+          timeoutMs: 300_000,
+          tailLines: 100_000,
+        },
+      );
+      const line = result.output
+        .trim()
+        .split('\n')
+        .findLast((l) => l.startsWith('{'));
+      if (result.exitCode !== 0 || !line)
+        throw new Error(`task-hashes failed: ${result.output.trim().split('\n').slice(-3).join(' | ')}`);
+      return JSON.parse(line) as Record<string, TaskFacts>;
+    };
+    const runForReal = async (task: string) =>
+      nxOk(
+        clone.root,
+        ['run', task, '--skip-nx-cache', '--exclude-task-dependencies', '--output-style=stream'],
+        {
+          timeoutMs: 900_000,
+          env: { ATLAS_DBT_REFERENCE: undefined, ATLAS_DATABASE_URL: undefined },
+        },
+      );
+
+    say('Baseline: the dbt tasks whose outputs others read, run once...');
+    for (const task of RUN_FOR_REAL) await runForReal(task);
+    const baseline = await hashes();
+    const baselineDigest = new Map(
+      RUN_FOR_REAL.map((t) => [t, outputDigest(clone.root, baseline[t] as TaskFacts)]),
+    );
+    const saved = join(clone.root, '..', 'baseline-outputs');
+    for (const task of RUN_FOR_REAL)
+      for (const output of baseline[task]?.outputs ?? [])
+        cpSync(join(clone.root, output), join(saved, output), { recursive: true });
+
+    const universe = measured(baseline);
+    const rows: string[] = [];
+    let totalRerun = 0;
+    let totalMissed = 0;
+    let totalExtra = 0;
+    for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
+      scenario.apply(clone.root);
+      const after = await hashes();
+      const changed = new Set(universe.filter((id) => baseline[id]?.hash !== after[id]?.hash));
+      const digests = new Map<string, boolean>();
+      for (const task of RUN_FOR_REAL.filter((t) => changed.has(t))) {
+        await runForReal(task);
+        digests.set(task, outputDigest(clone.root, after[task] as TaskFacts) !== baselineDigest.get(task));
+      }
+      const rerun = reruns(baseline, after, (task) => digests.get(task));
+      const verdict = judge(rerun, scenario, universe);
+      totalRerun += verdict.rerun.length;
+      totalMissed += verdict.missed.length;
+      totalExtra += verdict.extra.length;
+      const outputs = [...digests]
+        .map(([t, c]) => `${t.split(':')[1]} outputs ${c ? 'changed' : 'identical'}`)
+        .join(', ');
+      rows.push(
+        `${scenario.id.padEnd(26)} ${String(verdict.rerun.length).padStart(3)} rerun  ${String(verdict.missed.length).padStart(2)} missed  ${String(verdict.extra.length).padStart(2)} extra` +
+          `${verdict.missed.length ? `  MISSED ${verdict.missed.join(' ')}` : ''}${verdict.extra.length ? `  EXTRA ${verdict.extra.join(' ')}` : ''}${outputs ? `  (${outputs})` : ''}`,
+      );
+      say(rows.at(-1) as string);
+      // Back to the committed tree and the baseline outputs for the next change.
+      await clone.git(['checkout', '-q', '--', '.']);
+      await clone.git(['clean', '-fdq']);
+      for (const task of digests.keys())
+        for (const output of baseline[task]?.outputs ?? []) {
+          rmSync(join(clone.root, output), { recursive: true, force: true });
+          cpSync(join(saved, output), join(clone.root, output), { recursive: true });
+        }
+    }
+    const share = totalRerun === 0 ? 0 : (100 * totalExtra) / totalRerun;
+    say('');
+    say(
+      `${universe.length} cacheable tasks; ${rows.length} changes; ${totalRerun} reruns in all: ${totalMissed} missed, ${totalExtra} extra (${share.toFixed(1)}% of all reruns).`,
+    );
+    if (totalMissed > 0) process.exitCode = 1;
+  } finally {
+    // The baseline outputs are beside the clone, in the folder this removes.
+    clone.remove();
+  }
+}
+
+await main();

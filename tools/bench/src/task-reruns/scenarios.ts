@@ -1,0 +1,293 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Expectation } from './compare.js';
+
+/**
+ * One ordinary change, applied to a scratch clone, and the tasks that read what it changes: those
+ * that must rerun, and the few that may (they read the changed folder as a whole although this file
+ * cannot change their result). Written from what each task really reads, not from what Nx computes.
+ */
+export interface Scenario extends Expectation {
+  id: string;
+  change: string;
+  /** Edit files under the clone root; returns the files it touched (relative). */
+  apply(root: string): string[];
+}
+
+const COMMENT: Record<string, string> = {
+  py: '# bench: a change',
+  sql: '-- bench: a change',
+  md: '<!-- bench: a change -->',
+  mdx: '{/* bench: a change */}',
+  yml: '# bench: a change',
+  ts: '// bench: a change',
+  tsx: '// bench: a change',
+  mjs: '// bench: a change',
+};
+
+/** Append a line in the file's comment syntax (a blank line for data files): content changes, meaning does not. */
+export function touch(file: string) {
+  return (root: string): string[] => {
+    const ext = file.split('.').at(-1) ?? '';
+    appendFileSync(join(root, file), `${COMMENT[ext] ?? ''}\n`);
+    return [file];
+  };
+}
+
+/** Replace the first occurrence of `from` in a file, failing when the file no longer has it. */
+export function edit(file: string, from: string, to: string) {
+  return (root: string): string[] => {
+    const text = readFileSync(join(root, file), 'utf8');
+    if (!text.includes(from))
+      throw new Error(`${file} no longer contains ${JSON.stringify(from)}: update scenarios.ts.`);
+    writeFileSync(join(root, file), text.replace(from, to));
+    return [file];
+  };
+}
+
+/** A new file. */
+export function add(file: string, content: string) {
+  return (root: string): string[] => {
+    writeFileSync(join(root, file), content);
+    return [file];
+  };
+}
+
+/** An npm upgrade as npm writes it: every package.json pin and the locked version and integrity. */
+export function bumpNpm(name: string, from: string, to: string, manifests: string[]) {
+  return (root: string): string[] => {
+    for (const manifest of manifests) edit(manifest, `"${name}": "${from}"`, `"${name}": "${to}"`)(root);
+    const lockPath = join(root, 'package-lock.json');
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as {
+      packages: Record<
+        string,
+        { version?: string; integrity?: string; resolved?: string; dependencies?: Record<string, string> }
+      >;
+    };
+    const entry = lock.packages[`node_modules/${name}`];
+    if (entry?.version !== from)
+      throw new Error(`package-lock.json does not lock ${name}@${from}: update scenarios.ts.`);
+    entry.version = to;
+    entry.integrity =
+      'sha512-benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench==';
+    if (entry.resolved) entry.resolved = entry.resolved.replace(`-${from}.tgz`, `-${to}.tgz`);
+    for (const pkg of Object.values(lock.packages))
+      if (pkg.dependencies?.[name] === from) pkg.dependencies[name] = to;
+    writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+    return [...manifests, 'package-lock.json'];
+  };
+}
+
+/** A uv.lock upgrade of one package: its version and artefact hashes, and the pins that name it. */
+export function bumpUv(name: string, from: string, to: string) {
+  return (root: string): string[] => {
+    const path = join(root, 'uv.lock');
+    const text = readFileSync(path, 'utf8');
+    const start = text.indexOf(`[[package]]\nname = "${name}"\nversion = "${from}"`);
+    if (start === -1) throw new Error(`uv.lock does not lock ${name} ${from}: update scenarios.ts.`);
+    const end = text.indexOf('[[package]]', start + 1);
+    const block = text
+      .slice(start, end)
+      .replaceAll(from, to)
+      .replace(/sha256:[0-9a-f]{64}/g, (hash) => `sha256:${[...hash.slice(7)].reverse().join('')}`);
+    writeFileSync(
+      path,
+      (text.slice(0, start) + block + text.slice(end)).replaceAll(
+        `specifier = "==${from}"`,
+        `specifier = "==${to}"`,
+      ),
+    );
+    const pyproject = join(root, 'pyproject.toml');
+    writeFileSync(
+      pyproject,
+      readFileSync(pyproject, 'utf8').replace(`"${name}==${from}"`, `"${name}==${to}"`),
+    );
+    return ['uv.lock', 'pyproject.toml'];
+  };
+}
+
+/** Every lint task of a project: a change to its files is theirs to check. */
+const lintOf = (project: string, kinds: string[] = ['eslint', 'typecheck', 'format']) =>
+  kinds.map((k) => `${project}:${k}`);
+
+/** The code location reads the dbt project and the ingest at run time (its tests and checks). */
+const CODE_LOCATION = ['atlas-data:pytest', 'atlas-data:dagster-validate', 'atlas-data:grpc-smoke'];
+/** The site and its browser tests read the dbt docs (/lineage/) and the API contract (/api). */
+const SITE = ['website:build', 'website:e2e'];
+/** Targets that read the whole dbt project folder, though this change cannot alter their result. */
+const DBT_FOLDER = ['dbt-project:test-unit'];
+
+/** An executor's change: its own specs and lint, and the targets that run it. */
+function executor(name: string, users: string[], may: string[] = []): Scenario {
+  return {
+    id: `executor-${name}`,
+    change: `a line in the ${name} executor (tools/executors/src/executors/${name}/${name}.impl.ts)`,
+    apply: touch(`tools/executors/src/executors/${name}/${name}.impl.ts`),
+    mustRerun: [`executors:test-${name}`, ...lintOf('executors'), ...users],
+    mayRerun: may,
+  };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    id: 'dbt-seed',
+    change: 'a row of a dbt seed (seeds/fylker.csv)',
+    apply: touch('libs/dbt-project/seeds/fylker.csv'),
+    mustRerun: [
+      'dbt-project:dbt-build',
+      'dbt-project:dbt-docs',
+      'dbt-project:format',
+      ...CODE_LOCATION,
+      ...SITE,
+    ],
+    mayRerun: DBT_FOLDER,
+  },
+  {
+    id: 'dbt-model-sql',
+    change: 'the SQL of a mart (models/marts/dim_kommune.sql)',
+    apply: touch('libs/dbt-project/models/marts/dim_kommune.sql'),
+    mustRerun: [
+      'dbt-project:dbt-build',
+      'dbt-project:dbt-docs',
+      'dbt-project:format',
+      ...CODE_LOCATION,
+      ...SITE,
+    ],
+    mayRerun: DBT_FOLDER,
+  },
+  {
+    id: 'dbt-model-description',
+    change: 'the description of a mart (models/marts/dim_kommune.yml)',
+    apply: edit('libs/dbt-project/models/marts/dim_kommune.yml', 'description: ', 'description: Edited. '),
+    mustRerun: [
+      'dbt-project:dbt-build',
+      'dbt-project:dbt-docs',
+      'dbt-project:format',
+      ...CODE_LOCATION,
+      ...SITE,
+    ],
+    mayRerun: DBT_FOLDER,
+  },
+  {
+    id: 'api-contract',
+    change: 'the API contract (libs/dbt-project/api/openapi.json)',
+    apply: edit(
+      'libs/dbt-project/api/openapi.json',
+      '"title": "Atlas public API"',
+      '"title": "Atlas public API" ',
+    ),
+    mustRerun: [
+      'api-contract:format',
+      'dbt-project:test-unit',
+      'atlas-frontend:typecheck',
+      'atlas-frontend:test-unit',
+      ...SITE,
+    ],
+  },
+  {
+    id: 'migration',
+    change: 'a new raw.* migration (libs/atlas-data-ingest/migrations/0099_bench.sql)',
+    apply: add(
+      'libs/atlas-data-ingest/migrations/0099_bench.sql',
+      'create table raw.bench_extra (id int);\n',
+    ),
+    mustRerun: [
+      'atlas-data-ingest:test-integration',
+      'atlas-data-ingest:format',
+      'dbt-project:dbt-build',
+      'dbt-project:dbt-docs',
+      'atlas-contributor-frontend:test-unit',
+      ...CODE_LOCATION,
+    ],
+    // The unit specs read the package folder; the site reruns only if the docs it embeds changed.
+    mayRerun: ['atlas-data-ingest:test-unit', ...SITE],
+  },
+  {
+    id: 'python-asset',
+    change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
+    apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
+    mustRerun: [...CODE_LOCATION, 'atlas-data:ruff', 'atlas-data:format'],
+  },
+  executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
+  executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
+  executor('dagster-validate', ['atlas-data:dagster-validate']),
+  executor('grpc-smoke', ['atlas-data:grpc-smoke']),
+  executor('pages-deploy', []),
+  executor('image-build', []),
+  executor('image-check', []),
+  executor('image-publish', []),
+  executor('preflight', []),
+  {
+    id: 'readme',
+    change: 'the root README.md',
+    apply: touch('README.md'),
+    mustRerun: ['atlas:format'],
+  },
+  {
+    id: 'uv-lock-pytest',
+    change: 'pytest upgraded in uv.lock (8.4.2 → 8.4.3)',
+    apply: bumpUv('pytest', '8.4.2', '8.4.3'),
+    mustRerun: ['atlas-data:pytest'],
+  },
+  {
+    id: 'npm-lock-next',
+    change: 'next upgraded in package-lock.json and the two apps (16.4.5 → 16.4.6)',
+    apply: bumpNpm('next', '16.4.5', '16.4.6', [
+      'apps/atlas-frontend/package.json',
+      'apps/atlas-contributor-frontend/package.json',
+    ]),
+    mustRerun: [
+      'atlas-frontend:build',
+      'atlas-frontend:typecheck',
+      'atlas-frontend:test-unit',
+      'atlas-frontend:format',
+      'atlas-contributor-frontend:build',
+      'atlas-contributor-frontend:typecheck',
+      'atlas-contributor-frontend:test-unit',
+      'atlas-contributor-frontend:format',
+    ],
+    // Their ESLint configs load @next/eslint-plugin-next, which may depend on next.
+    mayRerun: ['atlas-frontend:eslint', 'atlas-contributor-frontend:eslint'],
+  },
+  {
+    id: 'workflow',
+    change: 'the CI workflow (.github/workflows/ci.yml)',
+    apply: touch('.github/workflows/ci.yml'),
+    mustRerun: ['atlas:actionlint', 'atlas:format'],
+  },
+  {
+    id: 'docs-page',
+    change: 'a docs page (apps/website/docs/getting-started/index.md)',
+    apply: touch('apps/website/docs/getting-started/index.md'),
+    // The unit specs check the site's sections against the docs folder.
+    mustRerun: ['website:format', 'website:test-unit', ...SITE],
+  },
+  {
+    id: 'cache-server',
+    change: 'the cache server (tools/cache-server/src/handler.ts)',
+    apply: touch('tools/cache-server/src/handler.ts'),
+    mustRerun: ['cache-server:test-unit', 'cache-server:build', ...lintOf('cache-server')],
+  },
+  {
+    id: 'ingest-parser',
+    change: 'an ingest parser (libs/atlas-data-ingest/src/parse/json-stat.ts)',
+    apply: touch('libs/atlas-data-ingest/src/parse/json-stat.ts'),
+    mustRerun: [
+      'atlas-data-ingest:test-unit',
+      'atlas-data-ingest:test-integration',
+      ...lintOf('atlas-data-ingest'),
+      'dbt-project:dbt-build',
+      'atlas-contributor-frontend:typecheck',
+      'atlas-contributor-frontend:test-unit',
+      ...CODE_LOCATION,
+    ],
+    // The docs build migrates with the same package; the site reruns only if the docs changed.
+    mayRerun: ['dbt-project:dbt-docs', ...SITE],
+  },
+  {
+    id: 'spec-file',
+    change: 'a spec of the ingest (libs/atlas-data-ingest/src/parse/json-stat.spec.ts)',
+    apply: touch('libs/atlas-data-ingest/src/parse/json-stat.spec.ts'),
+    mustRerun: ['atlas-data-ingest:test-unit', ...lintOf('atlas-data-ingest')],
+  },
+];
