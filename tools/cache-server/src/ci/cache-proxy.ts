@@ -219,7 +219,7 @@ export async function startCacheProxy(options: CacheProxyOptions): Promise<Cache
     const target: RequestOptions = {
       method,
       protocol: upstream.protocol,
-      hostname: upstream.hostname,
+      hostname: upstream.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: upstream.port,
       path: `${base}/v1/cache/${hash}`,
       headers,

@@ -136,6 +136,9 @@ async function throughProxy(
       say: (line) => stderr.write(`atlas-nx-ci: ${line}\n`),
     });
     env['NX_SELF_HOSTED_REMOTE_CACHE_SERVER'] = proxy.url;
+    // nx's HTTP client honours HTTP(S)_PROXY: the loopback proxy must be reached directly.
+    for (const name of ['NO_PROXY', 'no_proxy'])
+      env[name] = [env[name], '127.0.0.1'].filter(Boolean).join(',');
     stderr.write(
       `atlas-nx-ci: nx reaches it through ${proxy.url}: a request that fails (${timeoutMs} ms timeouts) is a miss or a dropped write, listed at the end.\n`,
     );
