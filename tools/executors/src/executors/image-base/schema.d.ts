@@ -1,0 +1,7 @@
+export interface ImageBaseExecutorSchema {
+  image?: string;
+  suite?: string;
+  mirror?: string;
+  storageDriver?: 'overlay' | 'vfs';
+  storageRoot?: string;
+}
