@@ -105,6 +105,8 @@ export async function scanForSecrets(input: {
       scanned = target.path;
       place = (path) => join(target.shown, path);
     } else {
+      if (!existsSync(target.archive))
+        throw new ExecutorFailure(`The image archive ${target.shown} does not exist: build the image first.`);
       scanned = join(scratch, 'layers');
       mkdirSync(scanned);
       const layers = await unpackLayers(target.archive, scanned);

@@ -3,10 +3,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { findFreePort } from '@atlas/runtime';
+import { findFreePort, workspaceRoot } from '@atlas/runtime';
+import { ensureGoTool } from '../../utils/go-tools.js';
 import {
   captureOutput,
   executorContext,
+  linkGoTools,
   processesMentioning,
   runExecutorByName,
   scratchWorkspace,
@@ -79,6 +81,9 @@ describe('image-publish against a real local registry', () => {
     repository = `${registry.host}/helpers-no/atlas-data`;
     client = new RegistryClient({ registry: registry.host, insecure: true });
     mkdirSync(project, { recursive: true });
+    // The secret scan's gitleaks: the real workspace's pinned build, not a fresh one per scratch workspace.
+    await ensureGoTool(workspaceRoot, 'gitleaks');
+    linkGoTools(workspace, workspaceRoot);
     await git(['init', '-q', '-b', 'main', workspace]);
     // The chart version of the values file's install line comes from the locked dagster.
     writeFileSync(
