@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments, stringify } from 'yaml';
-import { workspaceRoot } from '@atlas/runtime';
+import { venvBin, workspaceRoot } from '@atlas/runtime';
 import { scratchWorkspace } from '../../../testing/executor-harness.js';
 import { ensureGoTool } from '../../../utils/go-tools.js';
 import { codeLocationRelease, normalizeOptions } from './normalize-options.js';
@@ -183,6 +183,37 @@ describe('the Helm release atlas-data hands over, rendered by a real helm', () =
     expect(strict.exitCode).toBe(1);
     expect(strict.stderr).toContain('https://kubernetesjsonschema.dev/v1.18.0/_definitions.json');
     expect(template(options.helmRelease, USER_CHART, [ours(first)]).exitCode).toBe(0);
+  });
+
+  it("meets the chart's values schema, its Kubernetes references served from a local copy", () => {
+    // kubernetes-validate (dev group of uv.lock) ships the Kubernetes definitions the schema points at.
+    const validate = (file: string) =>
+      spawnSync(
+        venvBin('python'),
+        [
+          join(import.meta.dirname, '..', '..', '..', 'testing', 'validate_chart_values.py'),
+          USER_CHART,
+          '1.30.0',
+          file,
+        ],
+        { encoding: 'utf8', timeout: 60_000 },
+      );
+    const valid = validate(ours(first));
+    expect(valid.stdout + valid.stderr).toBe('');
+    expect(valid.status).toBe(0);
+    // The check is real: a probe period that is not a number is refused by the Probe definition.
+    const broken = parseYaml(
+      renderReleaseValues({ location, release: first, channel: 'prod', action: 'publish' }),
+    ) as {
+      deployments: { livenessProbe: Record<string, unknown> }[];
+    };
+    const entry = broken.deployments[0];
+    if (entry) entry.livenessProbe['periodSeconds'] = 'thirty';
+    const invalid = validate(writeFile('broken.yaml', stringify(broken)));
+    expect(invalid.status).toBe(1);
+    expect(invalid.stdout).toMatch(
+      /^deployments\.0\.livenessProbe: .* is not valid under any of the given schemas$/m,
+    );
   });
 
   it('renders the code server with the digest-pinned image, its args, resources and all three probes', async () => {
