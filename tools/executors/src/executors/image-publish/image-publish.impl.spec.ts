@@ -133,7 +133,7 @@ describe('image-publish against a real local registry', () => {
     }
   });
 
-  it('publishes sha-<commit> and v<version> with one digest, records it and writes the values fragment', async () => {
+  it('publishes sha-<commit> and v<version> with one digest, records it and writes the values of its own Helm release and the handshake', async () => {
     const { result, stdout, stderr } = await publish();
     expect(stderr).toBe('');
     expect(result).toEqual({ success: true });
