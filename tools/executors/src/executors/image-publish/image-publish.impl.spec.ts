@@ -75,14 +75,14 @@ describe('image-publish against a real local registry', () => {
   };
 
   beforeAll(async () => {
+    // The secret scan's gitleaks: the real workspace's pinned build (made once, ~40 s cold), linked below.
+    await ensureGoTool(workspaceRoot, 'gitleaks');
     delete process.env['GITHUB_REF'];
     privateTmp.enter();
     registry = await startLocalRegistry();
     repository = `${registry.host}/helpers-no/atlas-data`;
     client = new RegistryClient({ registry: registry.host, insecure: true });
     mkdirSync(project, { recursive: true });
-    // The secret scan's gitleaks: the real workspace's pinned build, not a fresh one per scratch workspace.
-    await ensureGoTool(workspaceRoot, 'gitleaks');
     linkGoTools(workspace, workspaceRoot);
     await git(['init', '-q', '-b', 'main', workspace]);
     // The chart version of the values file's install line comes from the locked dagster.
@@ -92,7 +92,7 @@ describe('image-publish against a real local registry', () => {
     );
     writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\nCOPY apps/atlas-data/hello.txt /hello.txt\n');
     await release('0.1.0', 'first\n');
-  });
+  }, 900_000);
 
   afterAll(async () => {
     if (savedRef !== undefined) process.env['GITHUB_REF'] = savedRef;
