@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '@atlas/runtime';
+import { parse as parseYaml } from 'yaml';
+import { findFreePort, workspaceRoot } from '@atlas/runtime';
+import { ensureGoTool } from '../../utils/go-tools.js';
 import {
   captureOutput,
   executorContext,
+  linkGoTools,
   processesMentioning,
   runExecutorByName,
   scratchWorkspace,
@@ -18,6 +22,17 @@ import type { ImagePublishExecutorSchema } from './schema.js';
 import { startLocalRegistry, type LocalRegistry } from '../../testing/local-registry.js';
 
 const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
+
+/** A GitHub token of the real shape, made at run time so no secret is ever in this file. */
+function fakeToken(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return `ghp_${[...randomBytes(36)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+interface ReleaseValues {
+  deployments: { name: string; image: { repository: string; tag: string }; [key: string]: unknown }[];
+  [key: string]: unknown;
+}
 
 describe('image-publish against a real local registry', () => {
   const scratch = scratchWorkspace('atlas-publish-spec-');
@@ -40,6 +55,7 @@ describe('image-publish against a real local registry', () => {
   const failure = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('image-publish: '));
   const records = () => JSON.parse(readFileSync(join(deployDir, 'releases.json'), 'utf8')) as ReleaseRecords;
   const values = () => readFileSync(join(deployDir, 'values-prod.yaml'), 'utf8');
+  const parsedValues = () => parseYaml(values()) as ReleaseValues;
   const head = () => git(['rev-parse', 'HEAD'], { cwd: workspace });
 
   /** Commit a release of the project: its version and the file the image carries. */
@@ -59,16 +75,24 @@ describe('image-publish against a real local registry', () => {
   };
 
   beforeAll(async () => {
+    // The secret scan's gitleaks: the real workspace's pinned build (made once, ~40 s cold), linked below.
+    await ensureGoTool(workspaceRoot, 'gitleaks');
     delete process.env['GITHUB_REF'];
     privateTmp.enter();
     registry = await startLocalRegistry();
     repository = `${registry.host}/helpers-no/atlas-data`;
     client = new RegistryClient({ registry: registry.host, insecure: true });
     mkdirSync(project, { recursive: true });
+    linkGoTools(workspace, workspaceRoot);
     await git(['init', '-q', '-b', 'main', workspace]);
+    // The chart version of the values file's install line comes from the locked dagster.
+    writeFileSync(
+      join(workspace, 'uv.lock'),
+      'version = 1\n\n[[package]]\nname = "dagster"\nversion = "1.13.27"\n',
+    );
     writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\nCOPY apps/atlas-data/hello.txt /hello.txt\n');
     await release('0.1.0', 'first\n');
-  });
+  }, 900_000);
 
   afterAll(async () => {
     if (savedRef !== undefined) process.env['GITHUB_REF'] = savedRef;
@@ -109,7 +133,7 @@ describe('image-publish against a real local registry', () => {
     }
   });
 
-  it('publishes sha-<commit> and v<version> with one digest, records it and writes the values fragment', async () => {
+  it('publishes sha-<commit> and v<version> with one digest, records it and writes the values of its own Helm release and the handshake', async () => {
     const { result, stdout, stderr } = await publish();
     expect(stderr).toBe('');
     expect(result).toEqual({ success: true });
@@ -136,25 +160,26 @@ describe('image-publish against a real local registry', () => {
     expect(recorded.history).toEqual([
       expect.objectContaining({ channel: 'prod', action: 'publish', version: '0.1.0', from: null }),
     ]);
-    const fragment = values();
-    expect(fragment).toContain(
-      [
-        'dagster-user-deployments:',
-        '  enabled: true',
-        '  deployments:',
-        '    - name: "atlas-data"',
-        '      image:',
-        `        repository: "${repository}"`,
-        `        tag: "${tag}@${digest}"`,
-        '        pullPolicy: IfNotPresent',
-        '      dagsterApiGrpcArgs:',
-        '        - "-m"',
-        '        - "atlas_data.definitions"',
-        '      port: 3030',
-        '      envSecrets:',
-        '        - name: "atlas-data-env"',
-      ].join('\n'),
+    const written = parsedValues();
+    expect(written.deployments).toEqual([
+      expect.objectContaining({
+        name: 'atlas-data',
+        image: { repository, tag: `${tag}@${digest}`, pullPolicy: 'IfNotPresent' },
+        dagsterApiGrpcArgs: ['-m', 'atlas_data.definitions'],
+        port: 3030,
+        envSecrets: [{ name: 'atlas-data-env' }],
+        resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+      }),
+    ]);
+    expect(values()).toContain(
+      '#   helm upgrade --install atlas-data dagster/dagster-user-deployments --version 1.13.27 \\',
     );
+    const handshake = parseYaml(readFileSync(join(deployDir, 'platform-handshake.yaml'), 'utf8')) as unknown;
+    expect(handshake).toEqual({
+      dagsterWebserver: {
+        workspace: { enabled: true, servers: [{ host: 'atlas-data', port: 3030, name: 'atlas-data' }] },
+      },
+    });
   });
 
   it('refuses to publish the same release again, from its record or from the registry', async () => {
@@ -192,14 +217,14 @@ describe('image-publish against a real local registry', () => {
     if (!latest) throw new Error('the second release is not recorded');
     expect(latest).toMatchObject({ version: '0.2.0', tags: [expect.stringMatching(/^sha-/), 'v0.2.0'] });
     expect(latest.digest).not.toBe(first.digest);
-    expect(values()).toContain(`tag: "${latest.tag}@${latest.digest}"`);
+    expect(parsedValues().deployments[0]?.image.tag).toBe(`${latest.tag}@${latest.digest}`);
 
     const back = await publish({ rollback: true });
     expect(back.stderr).toBe('');
     expect(back.stdout).toContain(
       `rolled channel prod from 0.2.0 back to 0.1.0 (${repository}:${first.tag}@${first.digest})`,
     );
-    expect(values()).toContain(`tag: "${first.tag}@${first.digest}"`);
+    expect(parsedValues().deployments[0]?.image.tag).toBe(`${first.tag}@${first.digest}`);
     expect(values()).toContain('set here again by a rollback');
     const after = records();
     expect(after.channels).toEqual({ prod: '0.1.0' });
@@ -300,5 +325,39 @@ describe('image-publish against a real local registry', () => {
     expect(dry.stdout).toContain(
       ':v0.3.0, channel prod → 0.3.0 in deploy/atlas-data/values-prod.yaml. Nothing was pushed or written.',
     );
+  });
+  it('refuses to publish when a credential is in a committed file, naming it, before anything is pushed', async () => {
+    writeFileSync(join(project, 'settings.py'), `GITHUB_TOKEN = "${fakeToken()}"\n`);
+    await release('0.6.0', 'sixth\n');
+    const before = readFileSync(join(deployDir, 'releases.json'), 'utf8');
+    const refused = await publish();
+    expect(refused.result).toEqual({ success: false });
+    expect(failure(refused.stderr)).toEqual([
+      expect.stringMatching(
+        /^image-publish: Refusing to publish: gitleaks found 1 secret\(s\): apps\/atlas-data\/settings\.py:1 \(github-pat\); nothing was pushed\./,
+      ),
+    ]);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.6.0')).toBeUndefined();
+    expect(readFileSync(join(deployDir, 'releases.json'), 'utf8')).toBe(before);
+    rmSync(join(project, 'settings.py'));
+  });
+
+  it('refuses to publish when a credential is only in the image, naming the layer and path', async () => {
+    // The image takes the whole project folder, so an untracked file (not in the commit) ends up in it.
+    writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\nCOPY apps/atlas-data/ /app/\n');
+    await release('0.7.0', 'seventh\n');
+    writeFileSync(join(project, 'leaked.env'), `TOKEN=${fakeToken()}\n`);
+    const built = await captureOutput(() =>
+      runExecutorByName('image-build', { storageDriver: 'vfs', storageRoot: store }, context()),
+    );
+    expect(built.result).toEqual({ success: true });
+    const refused = await publish();
+    expect(failure(refused.stderr)).toEqual([
+      expect.stringMatching(
+        /^image-publish: Refusing to publish: gitleaks found 1 secret\(s\): dist\/apps\/atlas-data\/image\.oci\.tar layer 1 \(sha256:[0-9a-f]{12}\): \/app\/leaked\.env:1 \(github-pat\); nothing was pushed\./,
+      ),
+    ]);
+    expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.7.0')).toBeUndefined();
+    rmSync(join(project, 'leaked.env'));
   });
 });

@@ -15,7 +15,11 @@ import {
   versionTag,
   type ImageRepository,
 } from '../../utils/registry/image-reference.js';
-import { normalizeOptions, type NormalizedImagePublishOptions } from './lib/normalize-options.js';
+import {
+  codeLocationRelease,
+  normalizeOptions,
+  type NormalizedImagePublishOptions,
+} from './lib/normalize-options.js';
 import {
   readRecords,
   rollbackTarget,
@@ -29,7 +33,8 @@ import type { ImageCheckOptions } from '../../utils/image-checks/check-options.j
 import { reportImageChecks } from '../../utils/image-checks/check-image.js';
 import { smokeCheckOptions, smokePublishedImage } from './lib/post-publish-smoke.js';
 import { archiveDigest, pushArchive, writeAuthFile } from './lib/skopeo.js';
-import { renderValuesFragment } from './lib/values-fragment.js';
+import { renderPlatformHandshake, renderReleaseValues } from './lib/release-values.js';
+import { describeFindings, scanForSecrets } from '../../utils/secret-scan.js';
 import type { ImagePublishExecutorSchema } from './schema.js';
 
 const log = (line: string) => process.stdout.write(`image-publish: ${line}\n`);
@@ -45,6 +50,7 @@ interface Run {
   shownRecords: string;
   valuesPath: string;
   shownValues: string;
+  handshakePath: string;
 }
 
 function writeChannel(
@@ -54,13 +60,9 @@ function writeChannel(
   action: 'publish' | 'rollback',
 ): void {
   const { options } = run;
-  const fragment = renderValuesFragment({
-    deployment: {
-      name: options.deploymentName,
-      module: options.module,
-      port: options.port,
-      envSecret: options.envSecret,
-    },
+  const location = codeLocationRelease(options);
+  const values = renderReleaseValues({
+    location,
     release,
     channel: options.channel,
     action,
@@ -73,9 +75,10 @@ function writeChannel(
     at: new Date().toISOString(),
   });
   records.channels[options.channel] = release.version;
-  // The record first: a values fragment never names a release the record does not hold.
+  // The record first: a values file never names a release the record does not hold.
   writeRecords(run.recordsPath, records);
-  writeAtomically(run.valuesPath, fragment);
+  writeAtomically(run.valuesPath, values);
+  writeAtomically(run.handshakePath, renderPlatformHandshake(location));
 }
 
 async function publish(
@@ -137,6 +140,7 @@ async function publish(
       }
     }
   }
+  if (options.secretScan) await refuseSecrets(run, context.root, head.output);
   const what = `${options.shownArchive} (${digest}) as ${tags.map((t) => `${repo.full}:${t}`).join(' and ')}, channel ${options.channel} → ${options.releaseVersion} in ${run.shownValues}`;
   if (run.dryRun) {
     log(`would publish ${what}. Nothing was pushed or written.`);
@@ -206,6 +210,27 @@ async function publish(
   );
 }
 
+/** Scan the commit's files and the image's layers; any finding stops the publish before a push. */
+async function refuseSecrets(run: Run, workspaceRoot: string, commit: string): Promise<void> {
+  const started = Date.now();
+  const inRepo = await scanForSecrets({ workspaceRoot, target: { kind: 'commit', ref: commit }, log });
+  const inImage = await scanForSecrets({
+    workspaceRoot,
+    target: { kind: 'image', archive: run.options.archive, shown: run.options.shownArchive },
+    log,
+  });
+  const findings = [...inRepo, ...inImage];
+  if (findings.length > 0) {
+    throw new ExecutorFailure(
+      `Refusing to publish: gitleaks found ${findings.length} secret(s): ${describeFindings(findings)}; nothing was pushed. ` +
+        'Remove the secret (and rotate it); for a false positive, allowlist it in .gitleaks.toml ([extend] useDefault = true, then [[allowlists]]).',
+    );
+  }
+  log(
+    `secret scan: no secret in the commit's files or the image's layers (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+}
+
 /** Pull the pushed digest back and check it; the failed checks in a line, or undefined when all passed. */
 async function smokeFailures(
   run: Run,
@@ -255,7 +280,9 @@ async function rollback(run: Run): Promise<void> {
     return;
   }
   writeChannel(run, records, previous, 'rollback');
-  log(`rolled ${what}; run helm upgrade with it to apply.`);
+  log(
+    `rolled ${what}; apply it: helm upgrade ${options.helmRelease} dagster/dagster-user-deployments --version ${options.chartVersion} -f ${run.shownValues} (or helm rollback ${options.helmRelease} <revision>).`,
+  );
 }
 
 export async function imagePublish(
@@ -325,6 +352,7 @@ export async function imagePublish(
       shownRecords: join(options.shownDeployDir, 'releases.json'),
       valuesPath: join(options.deployDir, `values-${options.channel}.yaml`),
       shownValues: join(options.shownDeployDir, `values-${options.channel}.yaml`),
+      handshakePath: join(options.deployDir, 'platform-handshake.yaml'),
     };
     if (options.rollback) await rollback(run);
     else await publish(run, context, scratch, branch);

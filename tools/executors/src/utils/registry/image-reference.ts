@@ -73,7 +73,7 @@ export function commitTag(commit: string): string {
   return `sha-${commit.slice(0, 12)}`;
 }
 
-/** A tag pinned to its digest (`sha-…@sha256:…`): what the values fragment deploys, so a re-pushed tag can never change it. */
+/** A tag pinned to its digest (`sha-…@sha256:…`): what the release's values deploy, so a re-pushed tag can never change it. */
 export function pinnedTag(tag: string, digest: string): string {
   return `${tag}@${digest}`;
 }

@@ -35,7 +35,7 @@ export interface ChannelEvent {
 
 export interface ReleaseRecords {
   releases: Release[];
-  /** channel → version of the release the channel's values fragment deploys. */
+  /** channel → version of the release the channel's values file deploys. */
   channels: Record<string, string>;
   history: ChannelEvent[];
 }

@@ -1,0 +1,8 @@
+export interface ScanExecutorSchema {
+  commit?: boolean;
+  image?: string;
+  folders?: string[];
+  npmAudit?: boolean;
+  pipAudit?: boolean;
+  requireAdvisories?: boolean;
+}
