@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { nxArgv } from '@atlas/runtime';
 import { basename, dirname, join, normalize, relative } from 'node:path';
 
 /**
  * The programs of this repository a person or a pipeline starts, found from what the files say:
- * - the `bin` entries of every package.json;
- * - the scripts the targets of every project.json run (`node`, `tsx`, `sh` or `bash` followed by a
+ * - the `bin` entries and the scripts (package scripts are Nx targets too) of every package.json;
+ * - the scripts the targets of every project run (project.json and the targets the plugins infer) (`node`, `tsx`, `sh` or `bash` followed by a
  *   file of the repository, or a command that is itself such a file);
  * - every file that starts with `#!`.
  * Each maps to the places that name it. Paths are relative to the workspace root, with `/`.
@@ -27,6 +29,10 @@ export function discoverEntryPoints(root: string): Map<string, string[]> {
     if (name === 'package.json') {
       for (const [bin, target] of Object.entries(packageBins(join(root, file))))
         add(inRepo(dirname(file), target), `bin ${bin} of ${file}`);
+      for (const [script, command] of Object.entries(packageScripts(join(root, file)))) {
+        const path = scriptOf(command);
+        if (path) add(inRepo(dirname(file), path), `script ${script} of ${file}`);
+      }
     } else if (name === 'project.json') {
       for (const { target, cwd, command } of targetCommands(join(root, file), dirname(file))) {
         const script = scriptOf(command);
@@ -35,11 +41,42 @@ export function discoverEntryPoints(root: string): Map<string, string[]> {
     }
     if (startsWithShebang(join(root, file))) add(file, 'starts with #!');
   }
+  // Targets the workspace plugin infers run scripts too: the project graph has them all.
+  for (const { project, target, cwd, command } of graphTargetCommands(root)) {
+    const script = scriptOf(command);
+    if (script) add(inRepo(cwd, script), `target ${target} of project ${project}`);
+  }
   return found;
+}
+
+/** The command of every target in the project graph (`nx graph --file`), with the folder it runs in. */
+function graphTargetCommands(root: string): Array<TargetCommand & { project: string }> {
+  const scratch = mkdtempSync(join(tmpdir(), 'atlas-entry-points-graph-'));
+  try {
+    const file = join(scratch, 'graph.json');
+    const [program, ...args] = nxArgv(['graph', `--file=${file}`]);
+    execFileSync(program as string, args, {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NX_DAEMON: 'false', NX_WORKSPACE_DATA_DIRECTORY: join(scratch, 'nx') },
+    });
+    const { graph } = JSON.parse(readFileSync(file, 'utf8')) as {
+      graph: { nodes: Record<string, { data: { root: string; targets?: Record<string, Target> } }> };
+    };
+    return Object.entries(graph.nodes).flatMap(([project, node]) =>
+      commandsOf(node.data.targets ?? {}, node.data.root).map((c) => ({ ...c, project })),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function inRepo(dir: string, path: string): string {
   return normalize(join(dir, path)).split('\\').join('/');
+}
+
+function packageScripts(file: string): Record<string, string> {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
 }
 
 function packageBins(file: string): Record<string, string> {
@@ -65,8 +102,12 @@ type Target = {
 
 function targetCommands(file: string, projectRoot: string): TargetCommand[] {
   const project = JSON.parse(readFileSync(file, 'utf8')) as { targets?: Record<string, Target> };
+  return commandsOf(project.targets ?? {}, projectRoot);
+}
+
+function commandsOf(targets: Record<string, Target>, projectRoot: string): TargetCommand[] {
   const commands: TargetCommand[] = [];
-  for (const [target, config] of Object.entries(project.targets ?? {})) {
+  for (const [target, config] of Object.entries(targets)) {
     // run-commands runs in the workspace root unless the target names another folder.
     const cwd = (config.options?.cwd ?? '.')
       .replaceAll('{workspaceRoot}', '.')

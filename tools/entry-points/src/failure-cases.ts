@@ -200,35 +200,7 @@ export const FAILURE_CASES: FailureCase[] = [
     code: 1,
     says: 'bench: Cannot create a temporary database on ATLAS_DATABASE_URL',
   },
-  {
-    entry: 'libs/dbt-project/scripts/build-on-ephemeral-db.ts',
-    when: 'a setup command fails on the embedded database',
-    run: (c) => ({
-      argv: [
-        tsx(c.root),
-        join(c.root, 'libs/dbt-project/scripts/build-on-ephemeral-db.ts'),
-        '--setup',
-        'false',
-      ],
-    }),
-    code: 1,
-    says: 'build-local: setup: `false` failed (exit 1)',
-  },
-  {
-    entry: 'libs/dbt-project/api/check-contract.ts',
-    when: 'the API snapshot lacks a view the models define (a copy of the dbt project)',
-    run: (c) => {
-      const copy = scratchCopy(c, ['libs/dbt-project/api', 'libs/dbt-project/models/api_v1']);
-      const snapshot = join(copy, 'libs/dbt-project/api/openapi.json');
-      const doc = JSON.parse(readFileSync(snapshot, 'utf8')) as { paths: Record<string, unknown> };
-      const [first] = Object.keys(doc.paths);
-      if (first) delete doc.paths[first];
-      writeFileSync(snapshot, JSON.stringify(doc, null, 2));
-      return { argv: [tsx(c.root), join(copy, 'libs/dbt-project/api/check-contract.ts')] };
-    },
-    code: 1,
-    says: 'difference(s) between api/openapi.json and models/api_v1',
-  },
+
   {
     entry: 'apps/atlas-frontend/scripts/generate-api-types.ts',
     when: 'an unknown argument',
@@ -243,7 +215,7 @@ export const FAILURE_CASES: FailureCase[] = [
     entry: 'apps/website/scripts/copy-site-assets.ts',
     when: 'the API snapshot and the dbt docs are missing (a copy of the site scripts)',
     run: (c) => {
-      const copy = scratchCopy(c, ['apps/website/scripts']);
+      const copy = scratchCopy(c, ['apps/website/scripts', 'apps/website/site-assets.json']);
       return { argv: [tsx(c.root), join(copy, 'apps/website/scripts/copy-site-assets.ts')] };
     },
     code: 1,
@@ -265,7 +237,7 @@ export const FAILURE_CASES: FailureCase[] = [
     says: 'does not answer (ECONNREFUSED): start PostgREST or pass its root URL with --url. Nothing was written.',
   },
   ...[
-    'tools/bench/src/affected-matrix/main.ts',
+    'tools/bench/src/task-reruns/main.ts',
     'tools/bench/src/affected-noop.ts',
     'tools/bench/src/remote-cache.ts',
   ].map(
@@ -280,6 +252,16 @@ export const FAILURE_CASES: FailureCase[] = [
       says: 'spawn git ENOENT',
     }),
   ),
+  {
+    entry: 'tools/scripts/provision.mjs',
+    when: 'no tool is on PATH and installing is off',
+    run: (c) => ({
+      argv: [node, join(c.root, 'tools/scripts/provision.mjs')],
+      env: { PATH: emptyPath(c), ATLAS_PROVISION: 'check', ATLAS_CHROMIUM: undefined },
+    }),
+    code: 1,
+    says: 'provision: buildah is missing (building images without a Docker engine (image specs)): ',
+  },
   {
     entry: 'nx run atlas-data:image-base',
     when: '--driver=bogus',

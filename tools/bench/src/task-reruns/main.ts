@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runProcess } from '@atlas/runtime';
-import { nxOk } from '../nx-in-clone.js';
+import { runNx } from '../nx-in-clone.js';
 import { cloneWorkspace } from '../scratch-clone.js';
 import { judge, measured, reruns } from './compare.js';
 import { SCENARIOS } from './scenarios.js';

@@ -25,6 +25,7 @@ import { inferEslint } from './targets/eslint-targets.js';
 import { inferExecutorPackage } from './targets/executor-package-targets.js';
 import { inferFormat } from './targets/format-targets.js';
 import { gateTargets } from './targets/gate-targets.js';
+import { inferImage } from './targets/image-targets.js';
 import { inferNext } from './targets/next-targets.js';
 import { inferPackageScripts } from './targets/package-script-targets.js';
 import { inferPages } from './targets/pages-targets.js';
@@ -48,6 +49,7 @@ const SHARED_GLOBS = [
   '**/project.json',
   'uv.lock',
   'eslint.config.mjs',
+  '*/*/Dockerfile.dockerignore',
   'tools/*/executors.json',
   'tools/*/src/**/*.ts',
 ];
@@ -142,6 +144,7 @@ async function inferProject(facts: WorkspaceFacts, root: string): Promise<Cached
     inferNext(scan, facts),
     inferExecutorPackage(scan, facts),
     inferPackageScripts(scan, facts),
+    inferImage(scan, facts),
   ]);
   const withPages = mergeParts([found, inferPages(scan, facts, found.deployGates ?? [])]);
   const targets: Record<string, TargetConfiguration> = { ...withPages.targets };

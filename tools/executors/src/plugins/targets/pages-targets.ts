@@ -67,14 +67,24 @@ export function inferPages(scan: ProjectScan, facts: WorkspaceFacts, deployGates
   const branch = config.branch ?? 'gh-pages';
   return {
     targets: {
+      scan: {
+        executor: `${facts.executorPackage}:scan`,
+        options: { commit: false, folders: [`{projectRoot}/${buildDir}`] },
+        dependsOn: ['build'],
+        cache: false,
+        metadata: {
+          technologies: ['gitleaks'],
+          description: `The scan stage before the deploy: gitleaks over ${buildDir}/ as it ships (no secret may leave in the site).`,
+        },
+      },
       deploy: {
         executor: `${facts.executorPackage}:pages-deploy`,
         options,
-        dependsOn: ['build', ...deployGates],
+        dependsOn: ['build', ...deployGates, 'scan'],
         cache: false,
         metadata: {
           technologies: ['github-pages', 'git'],
-          description: `Publish ${scan.root}/${buildDir} to the ${branch} branch as one new commit, after the build and ${deployGates.length > 0 ? deployGates.join(', ') : 'no other gate'} (dry run off ${config.defaultBranch ?? 'main'} or without credentials).`,
+          description: `Publish ${scan.root}/${buildDir} to the ${branch} branch as one new commit, after the build, ${[...deployGates, 'scan'].join(' and ')} (dry run off ${config.defaultBranch ?? 'main'} or without credentials).`,
           help: { command: 'git push --help', example: { options: { dryRun: true } } },
         },
       },
@@ -89,7 +99,7 @@ export function inferPages(scan: ProjectScan, facts: WorkspaceFacts, deployGates
         },
       },
     },
-    groups: { 'GitHub Pages': ['deploy', 'rollback'] },
+    groups: { 'GitHub Pages': ['scan', 'deploy', 'rollback'] },
     configFile: inProject(scan, 'pages.json'),
   };
 }
