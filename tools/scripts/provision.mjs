@@ -9,7 +9,12 @@ import { spawnSync } from 'node:child_process';
 
 /** Each tool: how to find it, the Debian package that provides it, what needs it. */
 const TOOLS = [
-  { tool: 'chromium', package: 'chromium', why: "the site's browser tests", found: () => Boolean(process.env['ATLAS_CHROMIUM']) || has('chromium') },
+  {
+    tool: 'chromium',
+    package: 'chromium',
+    why: "the site's browser tests",
+    found: () => Boolean(process.env['ATLAS_CHROMIUM']) || has('chromium'),
+  },
   { tool: 'buildah', package: 'buildah', why: 'building images without a Docker engine (image specs)' },
   { tool: 'skopeo', package: 'skopeo', why: 'pushing and pulling images (image specs)' },
   { tool: 'docker-registry', package: 'docker-registry', why: 'the loopback registry of the image specs' },
@@ -38,7 +43,9 @@ function run(argv) {
 
 const missing = TOOLS.filter((t) => !(t.found ? t.found() : has(t.tool)));
 if (missing.length === 0) {
-  process.stdout.write(`provision: every tool the suite runs is here (${TOOLS.map((t) => t.tool).join(', ')}).\n`);
+  process.stdout.write(
+    `provision: every tool the suite runs is here (${TOOLS.map((t) => t.tool).join(', ')}).\n`,
+  );
   process.exit(0);
 }
 
@@ -46,7 +53,9 @@ const installable = missing.filter((t) => t.package);
 const isRoot = process.getuid?.() === 0;
 if (process.env['ATLAS_PROVISION'] !== 'check' && isRoot && installable.length > 0 && has('apt-get')) {
   const packages = installable.map((t) => t.package);
-  const ok = run(['apt-get', 'update', '-qq']) && run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  const ok =
+    run(['apt-get', 'update', '-qq']) &&
+    run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages]);
   if (!ok) process.stderr.write('provision: apt-get failed (see above); install the packages by hand.\n');
 }
 

@@ -64,15 +64,21 @@ async function main(): Promise<void> {
         throw new Error(`task-hashes failed: ${result.output.trim().split('\n').slice(-3).join(' | ')}`);
       return JSON.parse(line) as Record<string, TaskFacts>;
     };
-    const runForReal = async (task: string) =>
-      nxOk(
+    const runForReal = async (task: string): Promise<void> => {
+      const result = await runNx(
         clone.root,
         ['run', task, '--skip-nx-cache', '--exclude-task-dependencies', '--output-style=stream'],
-        {
-          timeoutMs: 900_000,
-          env: { ATLAS_DBT_REFERENCE: undefined, ATLAS_DATABASE_URL: undefined },
-        },
+        { timeoutMs: 900_000, env: { ATLAS_DBT_REFERENCE: undefined, ATLAS_DATABASE_URL: undefined } },
       );
+      if (result.exitCode !== 0)
+        throw new Error(
+          `${task} failed in the clone: ${result.output
+            .split('\n')
+            .filter((l) => /: |rror/.test(l))
+            .slice(-8)
+            .join(' | ')}`,
+        );
+    };
 
     say('Baseline: the dbt tasks whose outputs others read, run once...');
     for (const task of RUN_FOR_REAL) await runForReal(task);
