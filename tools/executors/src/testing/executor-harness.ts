@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -99,16 +99,4 @@ export async function runExecutorByName(
     default: ExecutorImplementation;
   };
   return module.default(options as never, context);
-}
-
-/**
- * Let a scratch workspace use the real workspace's pinned Go tools (.tools/go-bin: helm, gitleaks)
- * instead of building them again; returns the function that removes the link.
- */
-export function linkGoTools(scratchRoot: string, realRoot: string): () => void {
-  const link = join(scratchRoot, '.tools', 'go-bin');
-  mkdirSync(join(scratchRoot, '.tools'), { recursive: true });
-  rmSync(link, { recursive: true, force: true });
-  symlinkSync(join(realRoot, '.tools', 'go-bin'), link);
-  return () => rmSync(link, { force: true });
 }

@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess } from '@atlas/runtime';
 import { ExecutorFailure } from './executor-failure.js';
 
 /**
  * Tools built from the Go module proxy at a pinned version (no prebuilt binary is downloaded). Each
- * lands in .tools/go-bin/<name>-<version>/ (ignored by git), so a bump of a pin builds the new
- * version instead of reusing the old binary.
+ * lands in <user cache>/atlas/go-bin/<name>-<version>/ (ATLAS_GO_TOOLS_DIR to move it), shared by every
+ * checkout and clone on the machine like the npm and uv caches, so a fresh clone does not build helm
+ * again, and a bump of a pin builds the new version instead of reusing the old binary.
  */
 export const GO_TOOLS = {
   helm: { module: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2' },
@@ -15,9 +17,17 @@ export const GO_TOOLS = {
 
 export type GoToolName = keyof typeof GO_TOOLS;
 
-export function goToolPath(workspaceRoot: string, name: GoToolName): string {
+/** Where the pinned Go tools are kept on this machine. */
+export function goToolsDir(): string {
+  return (
+    process.env['ATLAS_GO_TOOLS_DIR'] ||
+    join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'atlas', 'go-bin')
+  );
+}
+
+export function goToolPath(_workspaceRoot: string, name: GoToolName): string {
   const { version } = GO_TOOLS[name];
-  return join(workspaceRoot, '.tools', 'go-bin', `${name}-${version}`, name);
+  return join(goToolsDir(), `${name}-${version}`, name);
 }
 
 /**
@@ -33,7 +43,7 @@ export async function ensureGoTool(
   const bin = goToolPath(workspaceRoot, name);
   if (existsSync(bin)) return bin;
   const { module, version } = GO_TOOLS[name];
-  const goBin = join(workspaceRoot, '.tools', 'go-bin');
+  const goBin = goToolsDir();
   mkdirSync(goBin, { recursive: true });
   const scratch = mkdtempSync(join(goBin, `.${name}-build-`));
   try {

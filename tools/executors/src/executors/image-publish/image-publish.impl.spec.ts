@@ -8,7 +8,6 @@ import { ensureGoTool } from '../../utils/go-tools.js';
 import {
   captureOutput,
   executorContext,
-  linkGoTools,
   processesMentioning,
   runExecutorByName,
   scratchWorkspace,
@@ -83,7 +82,6 @@ describe('image-publish against a real local registry', () => {
     repository = `${registry.host}/helpers-no/atlas-data`;
     client = new RegistryClient({ registry: registry.host, insecure: true });
     mkdirSync(project, { recursive: true });
-    linkGoTools(workspace, workspaceRoot);
     await git(['init', '-q', '-b', 'main', workspace]);
     // The chart version of the values file's install line comes from the locked dagster.
     writeFileSync(

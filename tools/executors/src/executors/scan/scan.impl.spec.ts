@@ -6,7 +6,6 @@ import { workspaceRoot } from '@atlas/runtime';
 import {
   captureOutput,
   executorContext,
-  linkGoTools,
   scratchWorkspace,
 } from '../../testing/executor-harness.js';
 import { git } from '../../utils/git/git.js';
@@ -32,7 +31,6 @@ describe('scan (gitleaks over the commit and built folders)', () => {
     // The pinned gitleaks lives in the real workspace's .tools; the scratch workspace links to it.
     await ensureGoTool(workspaceRoot, 'gitleaks');
     mkdirSync(join(workspace, 'apps/website/build'), { recursive: true });
-    linkGoTools(workspace, workspaceRoot);
     await git(['init', '-q', '-b', 'main', workspace]);
     writeFileSync(join(workspace, 'apps/website/README.md'), '# site\n');
     await git([...IDENTITY, 'add', '-A'], { cwd: workspace });
