@@ -131,8 +131,8 @@ function executor(name: string, users: string[], may: string[] = []): Scenario {
 export const SCENARIOS: Scenario[] = [
   {
     id: 'dbt-seed',
-    change: 'a row of a dbt seed (seeds/fylker.csv)',
-    apply: touch('libs/dbt-project/seeds/fylker.csv'),
+    change: 'a row of a dbt seed (seeds/fylker.csv: a county renamed)',
+    apply: edit('libs/dbt-project/seeds/fylker.csv', '03,Oslo', '03,Oslo kommune'),
     mustRerun: [
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
