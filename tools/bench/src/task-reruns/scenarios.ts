@@ -158,7 +158,11 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'dbt-model-description',
     change: 'the description of a mart (models/marts/dim_kommune.yml)',
-    apply: edit('libs/dbt-project/models/marts/dim_kommune.yml', 'description: ', 'description: Edited. '),
+    apply: edit(
+      'libs/dbt-project/models/marts/dim_kommune.yml',
+      'description: Four-digit municipality number',
+      'description: The four-digit municipality number',
+    ),
     mustRerun: [
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
