@@ -72,11 +72,11 @@ async function main(): Promise<void> {
       );
       if (result.exitCode !== 0)
         throw new Error(
-          `${task} failed in the clone: ${result.output
+          `${task} failed in the clone:\n${result.output
             .split('\n')
-            .filter((l) => /: |rror/.test(l))
-            .slice(-8)
-            .join(' | ')}`,
+            .filter((l) => l.trim() && !/^\s+at /.test(l))
+            .slice(0, 40)
+            .join('\n')}`,
         );
     };
 
