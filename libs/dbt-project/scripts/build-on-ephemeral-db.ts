@@ -2,8 +2,9 @@
  * Builds and tests the dbt project on real data, end to end, on a throwaway database:
  *
  *   1. a fresh PostgreSQL (embedded, or a temporary database on ATLAS_DATABASE_URL's server);
- *   2. the setup commands against it, by default `atlas-ingest migrate` and
- *      `atlas-ingest ingest --all --fixtures` (raw.* from the ingest's recorded fixtures);
+ *   2. the setup commands against it, by default `atlas-ingest migrate`,
+ *      `atlas-ingest ingest --all --fixtures` (raw.* from the ingest's recorded fixtures) and the
+ *      fixtures' own figures for the data-fidelity tests (scripts/fidelity);
  *   3. `dbt build` (seeds, models, data tests, unit tests) and `dbt source freshness`;
  *   4. a check that the api_v1 views answer with rows for real kommuner.
  *
@@ -21,7 +22,13 @@ import { dbtEnvFromUrl } from './dbt-env.js';
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const DEFAULT_SETUP = ['npx --no atlas-ingest migrate', 'npx --no atlas-ingest ingest --all --fixtures'];
+const DEFAULT_SETUP = [
+  'npx --no atlas-ingest migrate',
+  'npx --no atlas-ingest ingest --all --fixtures',
+  'npx --no tsx libs/dbt-project/scripts/fidelity/load-fixture-expectations.ts',
+];
+/** With the fixtures' own figures loaded, the data-fidelity tests run too (tests/assert_*_match_*). */
+const DEFAULT_VARS = ['--vars', '{"fixture_expectations": true}'];
 const SETUP_TIMEOUT_MS = 10 * 60_000;
 const DBT_TIMEOUT_MS = 30 * 60_000;
 
@@ -41,7 +48,9 @@ function parseArgs(argv: string[]): { setup: string[]; dbtArgs: string[] } {
         `Unknown argument "${arg}": use --setup "<command>" (repeatable) and pass dbt arguments after --.`,
       );
   }
-  return { setup: setup.length > 0 ? setup : DEFAULT_SETUP, dbtArgs };
+  return setup.length > 0
+    ? { setup, dbtArgs }
+    : { setup: DEFAULT_SETUP, dbtArgs: [...DEFAULT_VARS, ...dbtArgs] };
 }
 
 /** `npx --no atlas-ingest` would otherwise fail with npm's generic "could not determine executable". */

@@ -1,23 +1,8 @@
+import { REFERENCE_KOMMUNER } from '@atlas/atlas-data-ingest';
 import pg from 'pg';
 
-/**
- * Real municipalities the ingest fixtures must carry (the data contract's list, 2024 numbers and
- * names). The public API is only proven to work when these come out of it with their data.
- */
-export const REAL_KOMMUNER: readonly (readonly [kommunenummer: string, kommunenavn: string])[] = [
-  ['0301', 'Oslo'],
-  ['1103', 'Stavanger'],
-  ['4601', 'Bergen'],
-  ['5001', 'Trondheim'],
-  ['5501', 'Tromsø'],
-  ['3301', 'Drammen'],
-  ['4204', 'Kristiansand'],
-  ['1508', 'Ålesund'],
-  ['1804', 'Bodø'],
-  ['3403', 'Hamar'],
-  ['3905', 'Tønsberg'],
-  ['5601', 'Alta'],
-];
+/** Real municipalities the ingest fixtures carry: the API is only proven to work when they come out of it. */
+export const REAL_KOMMUNER = REFERENCE_KOMMUNER;
 
 /** Every source must reach the API through at least one of its indicators. */
 const INDICATOR_FAMILIES: Readonly<Record<string, string>> = {

@@ -41,7 +41,7 @@ export interface ApiSchemas {
     kommunenavn: string;
     /** What is measured (see /v1/indicators). */
     indicator_id: string;
-    /** A year (2024), a month (2024-03), a span of years (2016-2022) or a snapshot date (2024-06-01). */
+    /** A year (2024), a month (2024-03), a span of years (2023-2024, 1999-2023) or a snapshot date (2024-06-01). */
     period: string;
     /** The value, in unit. */
     value: number;
@@ -56,7 +56,7 @@ export interface ApiSchemas {
     kommunenavn: string;
     /** Main units registered with a business address in the kommune. */
     organisation_count: number;
-    /** Employees those units report; units that report none count as zero. */
+    /** Employees of those units as the register publishes them; it hides headcounts under 5, so units with fewer than 5 employees add nothing and the sum is a lower bound. */
     employee_count: number;
   };
   /** PostgREST's error body. */
@@ -70,41 +70,16 @@ export interface ApiSchemas {
 
 /** Every list path: the row it answers with and the columns its query can filter on. */
 export interface ApiPaths {
-  '/v1/kommuner': {
-    row: ApiSchemas['kommuner'];
-    filters:
-      | 'kommunenummer'
-      | 'kommunenavn'
-      | 'fylkesnummer'
-      | 'fylkesnavn'
-      | 'population'
-      | 'population_year';
-  };
-  '/v1/indicators': {
-    row: ApiSchemas['indicators'];
-    filters: 'indicator_id' | 'name' | 'unit' | 'source_id' | 'description';
-  };
-  '/v1/kommune_indicators': {
-    row: ApiSchemas['kommune_indicators'];
-    filters: 'kommunenummer' | 'kommunenavn' | 'indicator_id' | 'period' | 'value' | 'unit';
-  };
-  '/v1/kommune_businesses': {
-    row: ApiSchemas['kommune_businesses'];
-    filters: 'kommunenummer' | 'kommunenavn' | 'organisation_count' | 'employee_count';
-  };
+  "/v1/kommuner": { row: ApiSchemas["kommuner"]; filters: "kommunenummer" | "kommunenavn" | "fylkesnummer" | "fylkesnavn" | "population" | "population_year" };
+  "/v1/indicators": { row: ApiSchemas["indicators"]; filters: "indicator_id" | "name" | "unit" | "source_id" | "description" };
+  "/v1/kommune_indicators": { row: ApiSchemas["kommune_indicators"]; filters: "kommunenummer" | "kommunenavn" | "indicator_id" | "period" | "value" | "unit" };
+  "/v1/kommune_businesses": { row: ApiSchemas["kommune_businesses"]; filters: "kommunenummer" | "kommunenavn" | "organisation_count" | "employee_count" };
 }
 
 /** The columns each path answers with, to check live responses against the snapshot. */
 export const API_COLUMNS = {
-  '/v1/kommuner': [
-    'kommunenummer',
-    'kommunenavn',
-    'fylkesnummer',
-    'fylkesnavn',
-    'population',
-    'population_year',
-  ],
-  '/v1/indicators': ['indicator_id', 'name', 'unit', 'source_id', 'description'],
-  '/v1/kommune_indicators': ['kommunenummer', 'kommunenavn', 'indicator_id', 'period', 'value', 'unit'],
-  '/v1/kommune_businesses': ['kommunenummer', 'kommunenavn', 'organisation_count', 'employee_count'],
-} as const satisfies { [P in keyof ApiPaths]: ReadonlyArray<keyof ApiPaths[P]['row']> };
+  "/v1/kommuner": ["kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn", "population", "population_year"],
+  "/v1/indicators": ["indicator_id", "name", "unit", "source_id", "description"],
+  "/v1/kommune_indicators": ["kommunenummer", "kommunenavn", "indicator_id", "period", "value", "unit"],
+  "/v1/kommune_businesses": ["kommunenummer", "kommunenavn", "organisation_count", "employee_count"],
+} as const satisfies { [P in keyof ApiPaths]: ReadonlyArray<keyof ApiPaths[P]["row"]> };
