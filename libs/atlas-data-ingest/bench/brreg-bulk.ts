@@ -24,6 +24,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants, createGzip } from 'node:zlib';
 import { startEphemeralPostgres } from '@atlas/runtime';
 import { findSource } from '../src/catalogue/catalogue.js';
+import { REFERENCE_KOMMUNENUMMER } from '../src/catalogue/reference-kommuner.js';
 import type { SourceDefinition } from '../src/catalogue/source-definition.js';
 import { readSource } from '../src/check/check-sources.js';
 import { ingestSource } from '../src/load/ingest-source.js';
@@ -31,22 +32,8 @@ import { migrate } from '../src/migrate/migrator.js';
 
 const UNITS = Number(process.argv[2] ?? 1_000_000);
 const source = findSource('brreg-enheter') as SourceDefinition;
-const KOMMUNER = [
-  '0301',
-  '1103',
-  '4601',
-  '5001',
-  '5501',
-  '3301',
-  '4204',
-  '1508',
-  '1804',
-  '3403',
-  '3905',
-  '5601',
-  '3201',
-  '1106',
-];
+/** The reference kommuner and two others, in turn. */
+const KOMMUNER = [...REFERENCE_KOMMUNENUMMER, '3201', '1106'];
 const FORMS = [
   ['AS', 'Aksjeselskap'],
   ['ENK', 'Enkeltpersonforetak'],
