@@ -13,6 +13,7 @@ def clear_factory_caches() -> None:
     from atlas_data.defs.dbt import assets, resources, schedules
     from atlas_data.defs.ingest import assets as ingest_assets
     from atlas_data.defs.ingest import schedules as ingest_schedules
+    from atlas_data.defs.ingest import sources as ingest_sources
 
     for factory in (
         resources.dbt_project,
@@ -20,6 +21,7 @@ def clear_factory_caches() -> None:
         schedules.dbt_schedules,
         ingest_assets.ingest_assets,
         ingest_schedules.ingest_schedules,
+        ingest_sources.ingest_catalogue,
     ):
         factory.cache_clear()
 

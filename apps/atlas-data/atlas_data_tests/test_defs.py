@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 from atlas_data.defs.ingest.resources import AtlasIngestCli
-from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, SOURCES
+from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, sources
 from dagster._core.events import DagsterEventType
 
 from atlas_data_tests.conftest import FAKE_INGEST_DIR, clear_factory_caches
@@ -47,7 +47,7 @@ def test_asset_graph(parsed_manifest: Path) -> None:
     manifest = json.loads((parsed_manifest / "manifest.json").read_text())
     models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
     assert len(models) >= 10
-    for source in SOURCES:
+    for source in sources():
         staging = graph.get(dg.AssetKey(["staging", f"stg_{source.table}"]))
         assert staging.parent_keys == {source.asset_key}, source.source_id
     assert graph.get(dg.AssetKey(["marts", "dim_kommune"])).parent_keys >= {
@@ -70,7 +70,7 @@ def test_asset_graph(parsed_manifest: Path) -> None:
 def test_schedules_and_jobs(parsed_manifest: Path) -> None:
     defs = load_defs()
     schedules = {s.name: s for s in defs.schedules}
-    assert set(schedules) == {f"ingest_{s.slug}_schedule" for s in SOURCES} | {"dbt_build_daily"}
+    assert set(schedules) == {f"ingest_{s.slug}_schedule" for s in sources()} | {"dbt_build_daily"}
     assert schedules["ingest_kommuner_schedule"].cron_schedule == "0 2 * * 1"
     assert schedules["ingest_brreg_enheter_schedule"].cron_schedule == "0 3 * * *"
     assert all(s.execution_timezone == "Europe/Oslo" for s in schedules.values())
@@ -127,7 +127,7 @@ def test_a_failing_ingest_fails_the_step_with_its_message() -> None:
     from atlas_data.defs.ingest.assets import build_source_asset
     from atlas_data.defs.ingest.sources import IngestSource
 
-    broken = build_source_asset(IngestSource("broken-source", "broken", "always fails"))
+    broken = build_source_asset(IngestSource("broken-source", "broken", "always fails", "0 4 * * *"))
     cli = AtlasIngestCli(ingest_dir=str(FAKE_INGEST_DIR), database_url="postgres://u@127.0.0.1:1/db")
     with dg.instance_for_test() as instance:
         result = dg.materialize(

@@ -15,8 +15,14 @@ from atlas_data.defs.dbt.resources import (
     manifest_path,
 )
 from atlas_data.defs.ingest.resources import AtlasIngestCli, IngestCliNotFoundError, ingest_bin
-from atlas_data.defs.ingest.schedules import CRON_BY_SOURCE, default_schedule_status
-from atlas_data.defs.ingest.sources import SOURCES, source_by_table
+from atlas_data.defs.ingest.schedules import default_schedule_status
+from atlas_data.defs.ingest.sources import (
+    IngestCatalogueError,
+    catalogue_path,
+    read_catalogue,
+    source_by_table,
+    sources,
+)
 
 from atlas_data_tests.conftest import FAKE_INGEST_DIR, clear_factory_caches
 
@@ -94,11 +100,37 @@ def test_ingest_cli_command_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
         AtlasIngestCli().env()
 
 
-def test_every_source_has_a_cron_and_a_unique_table() -> None:
-    assert set(CRON_BY_SOURCE) == {s.source_id for s in SOURCES}
-    assert len({s.table for s in SOURCES}) == len(SOURCES) == 6
+def test_the_sources_and_schedules_come_from_the_ingest_catalogue() -> None:
+    # The ingest's catalogue file is the one list; the code location keeps no copy of it.
+    assert catalogue_path() == paths.ingest_dir({}) / "src" / "catalogue" / "sources.json"
+    catalogue = json.loads(catalogue_path().read_text(encoding="utf-8"))
+    assert [(s.source_id, s.table, s.schedule) for s in sources()] == [
+        (e["id"], e["table"], e["schedule"]) for e in catalogue["sources"]
+    ]
+    assert [s.source_id for s in sources()] == [
+        "kommuner",
+        "ssb-population",
+        "ssb-crime",
+        "fhi-life-expectancy",
+        "brreg-enheter",
+        "nav-unemployment",
+    ]
+    assert len({s.table for s in sources()}) == len(sources())
+    assert all(len(s.schedule.split()) == 5 for s in sources())
     assert source_by_table("ssb_crime").source_id == "ssb-crime"
     assert source_by_table("nope") is None
+
+
+def test_a_broken_catalogue_stops_loading_with_one_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "sources.json"
+    with pytest.raises(IngestCatalogueError, match="does not exist: set ATLAS_INGEST_DIR"):
+        read_catalogue(missing)
+    missing.write_text("{", encoding="utf-8")
+    with pytest.raises(IngestCatalogueError, match="is not valid JSON"):
+        read_catalogue(missing)
+    missing.write_text(json.dumps({"timezone": "Europe/Oslo", "sources": [{"id": "x", "table": "x"}]}))
+    with pytest.raises(IngestCatalogueError, match="lacks 'title'"):
+        read_catalogue(missing)
 
 
 def test_schedules_run_only_where_asked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,7 @@
  *
  *   npx nx run atlas-data-ingest:bench            (or: npx tsx libs/atlas-data-ingest/bench/copy-throughput.ts [rows])
  *
- * 1. a 1,000,000-row ssb-population-shaped payload (kommunenummer, year, population);
+ * 1. a 1,000,000-row ssb-population-shaped payload (region_code, year, population);
  * 2. the loader: replaceRows() — one transaction, per-source lock, delete, COPY FROM STDIN streamed
  *    from the validated rows, raw._loads bookkeeping, commit — into raw.ssb_population;
  * 3. psql: `\copy raw.ssb_population (...) from '<file>.csv' with (format csv)` of the same rows;
@@ -48,9 +48,9 @@ function findPsql(): string {
   }
 }
 
-/** 10,000 four-digit region codes × ROWS/10,000 years: the shape of table 07459, scaled up. */
+/** 10,000 region codes (K-0000 …) × ROWS/10,000 years: the shape of table 07459 with agg_KommSummer, scaled up. */
 function generate(rows: number): { regions: string[]; years: string[]; rows: RawRow[] } {
-  const regions = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0'));
+  const regions = Array.from({ length: 10_000 }, (_, i) => `K-${String(i).padStart(4, '0')}`);
   const years = Array.from({ length: Math.ceil(rows / regions.length) }, (_, i) => String(1900 + i));
   const out: RawRow[] = [];
   for (const region of regions) {

@@ -77,18 +77,19 @@ describe('atlas-ingest as a subprocess', () => {
     expect(migrated.exitCode, migrated.output).toBe(0);
     expect(lines(migrated.output)).toEqual([
       'applied 0001_raw_schema.sql',
-      'migrations: 1 applied, 0 already applied',
+      'applied 0002_real_source_shapes.sql',
+      'migrations: 2 applied, 0 already applied',
     ]);
 
     const again = await cli(['migrate'], { ATLAS_DATABASE_URL: url });
-    expect(lines(again.output)).toEqual(['migrations: 0 applied, 1 already applied']);
+    expect(lines(again.output)).toEqual(['migrations: 0 applied, 2 already applied']);
 
     const ingested = await cli(['ingest', '--all', '--fixtures'], { ATLAS_DATABASE_URL: url });
     expect(ingested.exitCode, ingested.output).toBe(0);
     const out = lines(ingested.output);
     expect(out).toHaveLength(6);
     expect(out[0]).toMatch(
-      /^kommuner: 357 rows loaded into raw\.kommuner \(load \d+, sha256 [0-9a-f]{12}, \d+\.\d s\)$/,
+      /^kommuner: 358 rows loaded into raw\.kommuner \(load \d+, sha256 [0-9a-f]{12}, \d+\.\d s\)$/,
     );
   });
 
@@ -104,7 +105,7 @@ describe('atlas-ingest as a subprocess', () => {
     const result = await cli(['ingest', 'ssb-crime', '--fixtures-dir', dir], { ATLAS_DATABASE_URL: url });
     expect(result.exitCode).toBe(1);
     expect(lines(result.output)).toEqual([
-      'atlas-ingest: ssb-crime: row 1 (Region=0301, LovbruddKrim=1AAA, ContentsCode=Lovbrudd1000, Tid=2022), field "offences_per_1000": "x" is not a number',
+      'atlas-ingest: ssb-crime: row 1 (Gjerningssted=Ialt, LovbruddKrim=1AAAAA-9ZZZZz, ContentsCode=AnmeldteLovbrudd, Tid=2023-2024), field "reported_offences": "x" is not a number',
     ]);
     expect(await snapshotRaw(url)).toEqual(before);
   });
@@ -112,7 +113,7 @@ describe('atlas-ingest as a subprocess', () => {
   it('exits 1 naming the failed sources of ingest --all, after loading the others', async () => {
     const dir = join(work, 'one-missing');
     await cp(FIXTURES_DIR, dir, { recursive: true });
-    await rm(join(dir, 'nav-unemployment', 'helt-ledige-kommune.csv'));
+    await rm(join(dir, 'nav-unemployment', 'helt-ledige.html'));
     const loadsBefore = (await loads(url)).length;
     const result = await cli(['ingest', '--all', '--fixtures-dir', dir], { ATLAS_DATABASE_URL: url });
     expect(result.exitCode).toBe(1);
@@ -131,6 +132,79 @@ describe('atlas-ingest as a subprocess', () => {
       'brreg-enheter:succeeded',
       'nav-unemployment:failed',
     ]);
+  });
+
+  describe('check', () => {
+    it('reads every recorded fixture as a load would and prints one ok line per source', async () => {
+      const result = await cli(['check', '--fixtures'], { ATLAS_DATABASE_URL: undefined });
+      expect(result.exitCode, result.output).toBe(0);
+      expect(lines(result.output)).toEqual([
+        'kommuner: ok, 358 rows read',
+        'ssb-population: ok, 714 rows read',
+        'ssb-crime: ok, 736 rows read',
+        'fhi-life-expectancy: ok, 96 rows read',
+        'brreg-enheter: ok, 59 rows read',
+        'nav-unemployment: ok, 240 rows read',
+      ]);
+    });
+
+    it('names the source and the drift in one line when a payload shows a new code, and exits 1', async () => {
+      const dir = join(work, 'drifted');
+      await cp(FIXTURES_DIR, dir, { recursive: true });
+      // SSB adds an offence group: the table still reads, but its shape is not the recorded one.
+      const file = join(dir, 'ssb-crime', '08487.json');
+      const json = JSON.parse(await readFile(file, 'utf8')) as {
+        size: number[];
+        value: (number | null)[];
+        dimension: {
+          LovbruddKrim: { category: { index: Record<string, number>; label: Record<string, string> } };
+        };
+      };
+      const groups = json.dimension.LovbruddKrim.category;
+      groups.index['9AAAAA-9ZZZZz'] = Object.keys(groups.index).length;
+      groups.label['9AAAAA-9ZZZZz'] = 'Miljølovbrudd';
+      const [regions, count, contents, periods] = json.size as [number, number, number, number];
+      const values: (number | null)[] = [];
+      for (let r = 0; r < regions; r++) {
+        const block = json.value.slice(r * count * contents * periods, (r + 1) * count * contents * periods);
+        values.push(...block, ...Array.from({ length: contents * periods }, () => 1.5));
+      }
+      json.size = [regions, count + 1, contents, periods];
+      json.value = values;
+      await writeFile(file, JSON.stringify(json));
+
+      const result = await cli(['check', 'ssb-crime', 'kommuner', '--fixtures-dir', dir], {
+        ATLAS_DATABASE_URL: undefined,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(lines(result.output)).toEqual([
+        'ssb-crime: drift: LovbruddKrim code "9AAAAA-9ZZZZz" is new',
+        'kommuner: ok, 358 rows read',
+        'atlas-ingest: check: 1 of 2 sources differ from their recorded fixtures or could not be read (ssb-crime).',
+      ]);
+    });
+
+    it('reports a payload that no longer reads as drift, in one line', async () => {
+      const dir = join(work, 'renamed');
+      await cp(FIXTURES_DIR, dir, { recursive: true });
+      const file = join(dir, 'fhi-life-expectancy', 'life-expectancy.json');
+      await writeFile(file, (await readFile(file, 'utf8')).replaceAll('"KJONN"', '"SEX"'));
+      const result = await cli(['check', 'fhi-life-expectancy', '--fixtures-dir', dir], {
+        ATLAS_DATABASE_URL: undefined,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(lines(result.output)[0]).toBe(
+        'fhi-life-expectancy: drift: field "KJONN": dimension "KJONN" is missing from the JSON-stat dataset (it has GEO, AAR, SEX, ALDER, UTDANN, MEASURE_TYPE): the upstream table changed, update the source definition',
+      );
+    });
+
+    it('needs --live or --fixtures', async () => {
+      const result = await cli(['check'], { ATLAS_DATABASE_URL: undefined });
+      expect(result.exitCode).toBe(2);
+      expect(lines(result.output)).toEqual([
+        'atlas-ingest: check needs exactly one of --live (the upstreams) or --fixtures / --fixtures-dir <dir> (recorded payloads).',
+      ]);
+    });
   });
 
   describe('under Dagster Pipes', () => {
@@ -179,7 +253,7 @@ describe('atlas-ingest as a subprocess', () => {
         metadata: {
           source: { raw_value: 'kommuner', type: 'text' },
           table: { raw_value: 'raw.kommuner', type: 'text' },
-          rows: { raw_value: 357, type: 'int' },
+          rows: { raw_value: 358, type: 'int' },
           load_id: { raw_value: lastLoad?.load_id, type: 'text' },
         },
       });
@@ -193,7 +267,8 @@ describe('atlas-ingest as a subprocess', () => {
       expect(materialization?.params).toMatchObject({
         metadata: {
           applied_count: { raw_value: 0, type: 'int' },
-          already_applied: { raw_value: 1, type: 'int' },
+          already_applied: { raw_value: 2, type: 'int' },
+          abandoned_loads: { raw_value: [], type: 'json' },
         },
       });
     });

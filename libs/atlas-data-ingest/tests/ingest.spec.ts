@@ -1,6 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSource, SOURCES } from '../src/catalogue/catalogue.js';
 import type { SourceDefinition } from '../src/catalogue/source-definition.js';
@@ -43,12 +45,12 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
   it('loads every source from the recorded fixtures and records each load', async () => {
     const results = await ingestFrom(FIXTURES_DIR, url, SOURCES);
     expect(results.map((r) => [r.source, r.table, r.rows])).toEqual([
-      ['kommuner', 'raw.kommuner', 357],
+      ['kommuner', 'raw.kommuner', 358],
       ['ssb-population', 'raw.ssb_population', 714],
-      ['ssb-crime', 'raw.ssb_crime', 240],
-      ['fhi-life-expectancy', 'raw.fhi_life_expectancy', 36],
-      ['brreg-enheter', 'raw.brreg_enheter', 54],
-      ['nav-unemployment', 'raw.nav_unemployment', 36],
+      ['ssb-crime', 'raw.ssb_crime', 736],
+      ['fhi-life-expectancy', 'raw.fhi_life_expectancy', 96],
+      ['brreg-enheter', 'raw.brreg_enheter', 59],
+      ['nav-unemployment', 'raw.nav_unemployment', 240],
     ]);
     const recorded = await loads(url);
     expect(recorded.map((l) => [l.source, l.status, l.rows, l.error])).toEqual(
@@ -70,11 +72,20 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
       const oslo = await client.query(
         `select kommunenavn, valid_from::text from raw.kommuner where kommunenummer = '0301'`,
       );
-      expect(oslo.rows).toEqual([{ kommunenavn: 'Oslo', valid_from: '2024-01-01' }]);
+      expect(oslo.rows).toEqual([{ kommunenavn: 'Oslo - Oslove', valid_from: null }]);
       const nav = await client.query(
-        `select month::text, percent_of_labour_force::text from raw.nav_unemployment where kommunenummer = '5001' order by month limit 1`,
+        `select month::text, registered_unemployed, percent_of_labour_force from raw.nav_unemployment where region_label = '1151 Utsira' order by month`,
       );
-      expect(nav.rows[0]).toMatchObject({ month: '2024-01-01' });
+      expect(nav.rows[0]).toMatchObject({ month: '2026-01-01' });
+      expect(
+        nav.rows.some((r: { registered_unemployed: number | null }) => r.registered_unemployed === null),
+      ).toBe(true);
+      const hidden = await client.query(
+        `select count(*)::int as n from raw.brreg_enheter where har_registrert_antall_ansatte and antall_ansatte is null`,
+      );
+      expect(hidden.rows[0].n).toBeGreaterThan(0);
+      const stiftelse = await client.query(`select navn from raw.brreg_enheter where navn like '%|%'`);
+      expect(stiftelse.rows).toEqual([{ navn: 'STIFTELSEN "BRO" | HUS OG HAGE' }]);
     });
   });
 
@@ -99,52 +110,67 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
       name: string;
       source: string;
       file: string;
-      corrupt: (text: string) => string;
+      /** The changed file, or null to remove it. */
+      corrupt: (bytes: Buffer) => Buffer | null | Promise<Buffer>;
       message: RegExp;
     }[] = [
       {
         name: 'truncated JSON',
         source: 'ssb-population',
         file: '07459.json',
-        corrupt: (text) => text.slice(0, Math.floor(text.length / 2)),
+        corrupt: (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)),
         message:
           /^ssb-population: the response of http:\/\/127\.0\.0\.1:\d+\/ssb-population\/api\/pxwebapi\/v2\/tables\/07459\/data\?.* is not valid JSON \(.*\): the download may be truncated, run the ingest again$/,
       },
       {
-        name: 'a renamed column',
+        name: 'a renamed sheet',
         source: 'nav-unemployment',
-        file: 'helt-ledige-kommune.csv',
-        corrupt: (text) => text.replace('Kommunenummer;', 'Kommunenr;'),
+        file: 'HL060.xlsx',
+        corrupt: async (bytes) => {
+          const workbook = new ExcelJS.Workbook();
+          await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+          (workbook.getWorksheet('3. Kommune Antall') as ExcelJS.Worksheet).name = '3. Kommune Personer';
+          return Buffer.from(await workbook.xlsx.writeBuffer());
+        },
         message:
-          /^nav-unemployment: field "kommunenummer": column "Kommunenummer" is missing from the CSV header \(it has "Kommunenr", .*\): the file format changed, update the source definition$/,
+          /^nav-unemployment: field "sheet": the workbook has no sheet "3\. Kommune Antall" \(it has .*"3\. Kommune Personer".*\): the file layout changed, update the source definition$/,
       },
       {
         name: 'a renamed JSON-stat dimension',
         source: 'ssb-crime',
         file: '08487.json',
-        corrupt: (text) => text.replaceAll('"LovbruddKrim"', '"Lovbruddsgruppe"'),
+        corrupt: (bytes) =>
+          Buffer.from(bytes.toString('utf8').replaceAll('"LovbruddKrim"', '"Lovbruddsgruppe"')),
         message:
-          /^ssb-crime: field "LovbruddKrim": dimension "LovbruddKrim" is missing from the JSON-stat dataset \(it has Region, Lovbruddsgruppe, ContentsCode, Tid\)/,
+          /^ssb-crime: field "LovbruddKrim": dimension "LovbruddKrim" is missing from the JSON-stat dataset \(it has Gjerningssted, Lovbruddsgruppe, ContentsCode, Tid\)/,
       },
       {
         name: 'a non-numeric value',
         source: 'fhi-life-expectancy',
         file: 'life-expectancy.json',
-        corrupt: (text) => {
-          const json = JSON.parse(text) as { value: unknown[] };
+        corrupt: (bytes) => {
+          const json = JSON.parse(bytes.toString('utf8')) as { value: unknown[] };
           json.value[json.value.length - 1] = '83,1';
-          return JSON.stringify(json);
+          return Buffer.from(JSON.stringify(json));
         },
         message:
-          /^fhi-life-expectancy: row 45 \(GEO=5601, AAR=2016_2022, KJONN=2\), field "life_expectancy": "83,1" is not a number$/,
+          /^fhi-life-expectancy: row 96 \(GEO=030101, AAR=1999_2023, KJONN=2\), field "life_expectancy": "83,1" is not a number$/,
       },
       {
-        name: 'a missing upstream page (HTTP 404)',
-        source: 'brreg-enheter',
-        file: 'enheter-4601-page-1.json',
-        corrupt: () => '',
+        name: 'a workbook the page links but the server does not have (HTTP 404)',
+        source: 'nav-unemployment',
+        file: 'HL060.xlsx',
+        corrupt: () => null,
         message:
-          /^brreg-enheter: GET http:\/\/127\.0\.0\.1:\d+\/brreg-enheter\/enhetsregisteret\/api\/enheter\?kommunenummer=4601&page=1&size=100 answered HTTP 404 Not Found$/,
+          /^nav-unemployment: GET http:\/\/127\.0\.0\.1:\d+\/nav-unemployment\/_\/attachment\/download\/\S+HL060\S+\.xlsx answered HTTP 404 Not Found$/,
+      },
+      {
+        name: 'a bulk download cut short, read while it streams into COPY',
+        source: 'brreg-enheter',
+        file: 'enheter_alle.json.gz',
+        corrupt: (bytes) => bytes.subarray(0, Math.floor(bytes.length * 0.7)),
+        message:
+          /^brreg-enheter: the download of \S+ ends mid-file \(unexpected end of file\): it was cut short, run the ingest again$/,
       },
     ];
 
@@ -153,8 +179,8 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
       try {
         await cp(FIXTURES_DIR, dir, { recursive: true });
         const path = join(dir, c.source, c.file);
-        const corrupted = c.corrupt(await readFile(path, 'utf8'));
-        if (corrupted === '') await rm(path);
+        const corrupted = await c.corrupt(await readFile(path));
+        if (corrupted === null) await rm(path);
         else await writeFile(path, corrupted);
 
         const before = await snapshotRaw(url);
@@ -184,7 +210,7 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
         await writeFile(path, JSON.stringify(json));
 
         const before = await snapshotRaw(url);
-        expect(before['kommuner']).toHaveLength(357);
+        expect(before['kommuner']).toHaveLength(358);
         const error = await ingestFrom(dir, url, [source('kommuner')]).catch((e: unknown) => e);
         expect((error as Error).message).toMatch(/^kommuner: .*0x00/);
         expect(await snapshotRaw(url)).toEqual(before);
@@ -195,10 +221,45 @@ describe('ingest into raw.* (embedded PostgreSQL, fixtures on loopback)', () => 
     });
   });
 
+  it('rolls back a streamed bulk load whose bad unit comes after rows were already copied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'atlas-bad-fixtures-'));
+    try {
+      await cp(FIXTURES_DIR, dir, { recursive: true });
+      // 20,000 good units (several COPY chunks), then one the parser refuses.
+      const units = Array.from({ length: 20_000 }, (_, i) => ({
+        organisasjonsnummer: String(800_000_000 + i),
+        navn: `ENHET ${i} AS`,
+        organisasjonsform: { kode: 'AS', beskrivelse: 'Aksjeselskap' },
+        harRegistrertAntallAnsatte: false,
+        forretningsadresse: { kommunenummer: '0301' },
+      }));
+      const bad = { ...units[0], organisasjonsnummer: '12345' };
+      await writeFile(
+        join(dir, 'brreg-enheter', 'enheter_alle.json.gz'),
+        gzipSync(JSON.stringify([...units, bad])),
+      );
+      const before = await snapshotRaw(url);
+      const error = await ingestFrom(dir, url, [source('brreg-enheter')]).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        'brreg-enheter: row unit 20001 (organisasjonsnummer 12345), field "organisasjonsnummer": "12345" is not a nine-digit organisation number',
+      );
+      expect(await snapshotRaw(url)).toEqual(before);
+      expect((await loads(url)).at(-1)).toMatchObject({
+        source: 'brreg-enheter',
+        status: 'failed',
+        rows: null,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says to run migrate first when raw.* does not exist', async () => {
     const empty = await server.createDatabase();
     await expect(
       ingestSource(source('kommuner'), { databaseUrl: empty, baseUrl: 'http://127.0.0.1:9' }),
-    ).rejects.toThrow('kommuner: raw._loads does not exist: run `atlas-ingest migrate` first.');
+    ).rejects.toThrow(
+      'kommuner: raw._loads does not exist or is not migrated: run `atlas-ingest migrate` first.',
+    );
   });
 });

@@ -26,6 +26,8 @@ export interface MigrationReport {
   applied: string[];
   /** Files that were already applied before this run. */
   alreadyApplied: number;
+  /** Sources of the loads this run marked abandoned (their process had died), one per load. */
+  abandoned?: string[];
 }
 
 export function ingestLoadMetadata(load: IngestLoadReport): PipesMetadata {
@@ -61,6 +63,7 @@ export function reportMigrations(pipes: PipesContext, run: MigrationReport): voi
     applied_count: MetadataValue.int(run.applied.length),
     applied: MetadataValue.json(run.applied),
     already_applied: MetadataValue.int(run.alreadyApplied),
+    ...(run.abandoned ? { abandoned_loads: MetadataValue.json(run.abandoned) } : {}),
   });
 }
 
@@ -83,7 +86,7 @@ export function runIngestWithPipes(load: () => Promise<IngestLoadReport>): Promi
 }
 
 /** The one call the ingest CLI makes for `migrate`. */
-export function runMigrationsWithPipes(migrate: () => Promise<MigrationReport>): Promise<MigrationReport> {
+export function runMigrationsWithPipes<T extends MigrationReport>(migrate: () => Promise<T>): Promise<T> {
   return withDagsterPipes(
     async (pipes) => {
       const result = await migrate();

@@ -5,7 +5,7 @@ import { checkApiRows, REAL_KOMMUNER } from './check-api-rows.js';
 
 /**
  * The check runs against stand-in api_v1 relations with the views' columns, so each case can
- * remove exactly the data it is about; the real views are exercised by build-local.
+ * remove exactly the data it is about; the real views are checked by dbt-build (a check command).
  */
 describe('checkApiRows', () => {
   let db: EphemeralPostgres;
@@ -38,8 +38,8 @@ describe('checkApiRows', () => {
       ]);
       for (const [indicator, period, value, unit] of [
         ['population', '2024', 10000, 'persons'],
-        ['crime_per_1000_total', '2023', 55.1, 'offences per 1000 residents'],
-        ['life_expectancy_total', '2016-2022', 82.4, 'years'],
+        ['crime_per_1000_total', '2023-2024', 55.1, 'offences per 1000 residents'],
+        ['life_expectancy_total', '1999-2023', 82.4, 'years'],
         ['unemployment_percent', '2024-03', 2.1, 'percent of labour force'],
         ['business_count', '2024-06-01', 950, 'organisations'],
       ] as const) {
@@ -59,7 +59,7 @@ describe('checkApiRows', () => {
   it('passes and summarises when every real kommune has its data', async () => {
     const summary = await checkApiRows(db.url);
     expect(summary).toContain('api_v1.kommuner: 12 rows');
-    expect(summary).toContain('  0301 Oslo (Fylke): population 10000 in 2024');
+    expect(summary).toContain('  0301 Oslo - Oslove (Fylke): population 10000 in 2024');
     expect(summary).toContain('api_v1.kommune_businesses: 12 of the real kommuner, 11400 organisations');
   });
 

@@ -1,23 +1,9 @@
+import { pathToFileURL } from 'node:url';
+import { REFERENCE_KOMMUNER } from '@atlas/atlas-data-ingest';
 import pg from 'pg';
 
-/**
- * Real municipalities the ingest fixtures must carry (the data contract's list, 2024 numbers and
- * names). The public API is only proven to work when these come out of it with their data.
- */
-export const REAL_KOMMUNER: readonly (readonly [kommunenummer: string, kommunenavn: string])[] = [
-  ['0301', 'Oslo'],
-  ['1103', 'Stavanger'],
-  ['4601', 'Bergen'],
-  ['5001', 'Trondheim'],
-  ['5501', 'Tromsø'],
-  ['3301', 'Drammen'],
-  ['4204', 'Kristiansand'],
-  ['1508', 'Ålesund'],
-  ['1804', 'Bodø'],
-  ['3403', 'Hamar'],
-  ['3905', 'Tønsberg'],
-  ['5601', 'Alta'],
-];
+/** Real municipalities the ingest fixtures carry: the API is only proven to work when they come out of it. */
+export const REAL_KOMMUNER = REFERENCE_KOMMUNER;
 
 /** Every source must reach the API through at least one of its indicators. */
 const INDICATOR_FAMILIES: Readonly<Record<string, string>> = {
@@ -110,5 +96,23 @@ export async function checkApiRows(databaseUrl: string): Promise<string[]> {
     return summary;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * As dbt-build's check command: the api_v1 views of the database just built (ATLAS_DATABASE_URL)
+ * answer for the real kommuner. Exit 1 with the problems, one per line.
+ */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const url = process.env['ATLAS_DATABASE_URL'];
+  if (!url) {
+    console.error('check-api-rows: ATLAS_DATABASE_URL is not set: run it as a check command of dbt-build.');
+    process.exit(2);
+  }
+  try {
+    for (const line of await checkApiRows(url)) console.log(`check-api-rows: ${line}`);
+  } catch (error) {
+    console.error(`check-api-rows: ${(error as Error).message}`);
+    process.exitCode = 1;
   }
 }

@@ -7,25 +7,27 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { closeDatabasePools } from '../lib/database';
 import { fixturesDir } from '../testing/fixture-path';
 import { startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';
-import { seedLoadHistory } from '../testing/seed-loads';
+import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import DiagnosticsPage from './page';
 
 // The page is an async server component: awaiting it gives the element tree Next streams, rendered
 // here to HTML with the environment a contributor would set.
 let migrated: EphemeralPostgres;
+let seeded: SeededHistory | undefined;
 let empty: EphemeralPostgres;
 let noTarget: string;
 const saved = { url: process.env['ATLAS_DATABASE_URL'], target: process.env['ATLAS_DBT_TARGET_DIR'] };
 
 beforeAll(async () => {
   [migrated, empty] = await Promise.all([startMigratedDatabase(), startEmptyDatabase()]);
-  await seedLoadHistory(migrated.url);
+  seeded = await seedLoadHistory(migrated.url);
   noTarget = await mkdtemp(join(tmpdir(), 'atlas-no-dbt-target-'));
 });
 afterEach(() => {
   vi.restoreAllMocks();
 });
 afterAll(async () => {
+  await seeded?.release();
   for (const [name, value] of [
     ['ATLAS_DATABASE_URL', saved.url],
     ['ATLAS_DBT_TARGET_DIR', saved.target],
@@ -74,8 +76,13 @@ describe('diagnostics page', () => {
       '<td>ssb-population</td><td><span class="status-failed">failed</span></td><td class="number">–</td><td>10 min ago</td><td>3.00 s</td><td>3 d ago</td>' +
         '<td><pre class="problem">HTTP 503 from https://data.ssb.no/api/pxwebapi/v2/tables/07459/data: Service Unavailable. Try again later, or run with --fixtures.</pre></td>',
     );
+    // raw._loads still says running, but no process holds the source's lock: the load is gone.
     expect(sourceRow(html, 'ssb-crime')).toContain(
-      '<span class="status-running">running</span></td><td class="number">–</td><td>started 5 min ago</td><td>–</td><td>never</td>',
+      '<span class="status-abandoned">abandoned</span></td><td class="number">–</td><td>started 5 min ago</td><td>–</td><td>never</td>',
+    );
+    expect(sourceRow(html, 'ssb-crime')).toContain('its process ended without finishing');
+    expect(sourceRow(html, 'brreg-enheter')).toContain(
+      '<span class="status-running">running</span></td><td class="number">–</td><td>started 1 min ago</td><td>–</td>',
     );
     expect(sourceRow(html, 'fhi-life-expectancy')).toContain(
       'never loaded: run <code>npx atlas-ingest ingest fhi-life-expectancy</code>',

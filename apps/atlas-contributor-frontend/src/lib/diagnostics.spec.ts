@@ -3,18 +3,20 @@ import { findFreePort, type EphemeralPostgres } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../testing/fixture-path';
 import { ingestMigrationsDir, startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';
-import { seedLoadHistory } from '../testing/seed-loads';
+import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { closeDatabasePools, describeDatabase } from './database';
 import { collectDiagnostics, type Diagnostics } from './diagnostics';
 
 let migrated: EphemeralPostgres;
+let seeded: SeededHistory | undefined;
 let empty: EphemeralPostgres;
 
 beforeAll(async () => {
   [migrated, empty] = await Promise.all([startMigratedDatabase(), startEmptyDatabase()]);
-  await seedLoadHistory(migrated.url);
+  seeded = await seedLoadHistory(migrated.url);
 });
 afterAll(async () => {
+  await seeded?.release();
   await closeDatabasePools();
   await Promise.all([migrated?.stop(), empty?.stop()]);
 });
@@ -45,9 +47,9 @@ describe('collectDiagnostics', () => {
     expect(database.loads?.map((s) => s.loads[0]?.status ?? 'never')).toEqual([
       'succeeded',
       'failed',
-      'running',
+      'abandoned',
       'never',
-      'succeeded',
+      'running',
       'failed',
       'succeeded',
     ]);

@@ -2,20 +2,23 @@ import type { EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMigratedDatabase } from '../testing/migrated-database';
-import { NAV_FAILURE, SSB_FAILURE, seedLoadHistory } from '../testing/seed-loads';
-import { readLoadHistory, type SourceLoads } from './load-history';
+import { NAV_FAILURE, SSB_FAILURE, seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
+import { ABANDONED_MESSAGE } from '@atlas/atlas-data-ingest';
+import { PROCESS_GONE, readLoadHistory, type SourceLoads } from './load-history';
 
 let db: EphemeralPostgres;
+let seeded: SeededHistory | undefined;
 let pool: pg.Pool;
 let history: SourceLoads[];
 
 beforeAll(async () => {
   db = await startMigratedDatabase();
-  await seedLoadHistory(db.url);
+  seeded = await seedLoadHistory(db.url);
   pool = new pg.Pool({ connectionString: db.url });
   history = await readLoadHistory(pool, 5);
 });
 afterAll(async () => {
+  await seeded?.release();
   await pool?.end();
   await db?.stop();
 });
@@ -68,10 +71,21 @@ describe('readLoadHistory on a migrated database', () => {
     });
   });
 
-  it('shows a running load without a finish, and a source never loaded without loads', () => {
+  it('shows a live running load as running, and a "running" load whose process is gone as abandoned', () => {
+    expect(bySource('brreg-enheter').loads[0]).toMatchObject({
+      status: 'running',
+      finishedAt: null,
+      rows: null,
+      error: null,
+    });
     expect(bySource('ssb-crime').loads).toEqual([
-      expect.objectContaining({ status: 'running', finishedAt: null, rows: null }),
+      expect.objectContaining({ status: 'abandoned', finishedAt: null, rows: null, error: PROCESS_GONE }),
+      expect.objectContaining({ status: 'abandoned', rows: null, error: ABANDONED_MESSAGE }),
     ]);
+    expect(bySource('ssb-crime').loads[1]?.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('shows a source never loaded without loads', () => {
     expect(bySource('fhi-life-expectancy')).toEqual({
       source: 'fhi-life-expectancy',
       known: true,
@@ -82,7 +96,7 @@ describe('readLoadHistory on a migrated database', () => {
 
   it('keeps only the newest loads per source, newest first', () => {
     const brreg = bySource('brreg-enheter');
-    expect(brreg.loads.map((l) => l.rows)).toEqual([1001, 1002, 1003, 1004, 1005]);
+    expect(brreg.loads.map((l) => l.rows)).toEqual([null, 1001, 1002, 1003, 1004]);
     expect(new Set(brreg.loads.map((l) => l.loadId)).size).toBe(5);
   });
 

@@ -2,10 +2,11 @@ import type { EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';
-import { seedLoadHistory } from '../testing/seed-loads';
+import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { readTableCounts } from './table-counts';
 
 let migrated: EphemeralPostgres;
+let seeded: SeededHistory | undefined;
 let empty: EphemeralPostgres;
 const pools: pg.Pool[] = [];
 
@@ -17,9 +18,10 @@ function poolFor(url: string): pg.Pool {
 
 beforeAll(async () => {
   [migrated, empty] = await Promise.all([startMigratedDatabase(), startEmptyDatabase()]);
-  await seedLoadHistory(migrated.url);
+  seeded = await seedLoadHistory(migrated.url);
 });
 afterAll(async () => {
+  await seeded?.release();
   await Promise.all(pools.map((p) => p.end()));
   await Promise.all([migrated?.stop(), empty?.stop()]);
 });

@@ -41,7 +41,7 @@ export interface ApiSchemas {
     kommunenavn: string;
     /** What is measured (see /v1/indicators). */
     indicator_id: string;
-    /** A year (2024), a month (2024-03), a span of years (2016-2022) or a snapshot date (2024-06-01). */
+    /** A year (2024), a month (2024-03), a span of years (2023-2024, 1999-2023) or a snapshot date (2024-06-01). */
     period: string;
     /** The value, in unit. */
     value: number;
@@ -56,7 +56,7 @@ export interface ApiSchemas {
     kommunenavn: string;
     /** Main units registered with a business address in the kommune. */
     organisation_count: number;
-    /** Employees those units report; units that report none count as zero. */
+    /** Employees of those units as the register publishes them; it hides headcounts under 5, so units with fewer than 5 employees add nothing and the sum is a lower bound. */
     employee_count: number;
   };
   /** PostgREST's error body. */

@@ -1,24 +1,35 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../fixtures/fixture-server.js';
-import { SOURCES } from './catalogue.js';
-import type { SourceDefinition } from './source-definition.js';
+import { readFixture, withFixtureCopy } from '../fixtures/read-fixture.js';
+import { CATALOGUE } from './catalogue-entry.js';
+import { findSource, SOURCES } from './catalogue.js';
+import { REFERENCE_KOMMUNENUMMER, REFERENCE_KOMMUNER } from './reference-kommuner.js';
+import type { RawRow, SourceDefinition } from './source-definition.js';
 
-/** The data contract (CONTRACT.md): source id → raw table and its columns, in order. */
+/** The data contract: source id → raw table and its columns, in order (migrations 0001, 0002). */
 const CONTRACT: Record<string, { table: string; columns: string[] }> = {
   kommuner: { table: 'kommuner', columns: ['kommunenummer text', 'kommunenavn text', 'valid_from date'] },
   'ssb-population': {
     table: 'ssb_population',
-    columns: ['kommunenummer text', 'year int', 'population int'],
+    columns: ['region_code text', 'year int', 'population int'],
   },
   'ssb-crime': {
     table: 'ssb_crime',
-    columns: ['kommunenummer text', 'year int', 'offence_group text', 'offences_per_1000 numeric'],
+    columns: [
+      'region_code text',
+      'region_label text',
+      'offence_group_code text',
+      'offence_group_label text',
+      'period text',
+      'reported_offences numeric',
+      'offences_per_1000 numeric',
+    ],
   },
   'fhi-life-expectancy': {
     table: 'fhi_life_expectancy',
-    columns: ['kommunenummer text', 'period text', 'sex text', 'life_expectancy numeric'],
+    columns: ['geo_code text', 'period_code text', 'sex_code text', 'life_expectancy numeric'],
   },
   'brreg-enheter': {
     table: 'brreg_enheter',
@@ -28,6 +39,7 @@ const CONTRACT: Record<string, { table: string; columns: string[] }> = {
       'organisasjonsform text',
       'naeringskode text',
       'antall_ansatte int',
+      'har_registrert_antall_ansatte boolean',
       'kommunenummer text',
       'stiftelsesdato date',
     ],
@@ -35,7 +47,7 @@ const CONTRACT: Record<string, { table: string; columns: string[] }> = {
   'nav-unemployment': {
     table: 'nav_unemployment',
     columns: [
-      'kommunenummer text',
+      'region_label text',
       'month date',
       'registered_unemployed int',
       'percent_of_labour_force numeric',
@@ -43,39 +55,26 @@ const CONTRACT: Record<string, { table: string; columns: string[] }> = {
   },
 };
 
-/** The contract's real kommuner, which every fixture must carry. */
-const REAL_KOMMUNER = [
-  '0301',
-  '1103',
-  '4601',
-  '5001',
-  '5501',
-  '3301',
-  '4204',
-  '1508',
-  '1804',
-  '3403',
-  '3905',
-  '5601',
-];
+const source = (id: string) => findSource(id) as SourceDefinition;
 
-async function fixtureParts(source: SourceDefinition) {
-  const files = new Map<string, string>();
-  const parts = await source.fetch({
-    baseUrl: 'http://fixture',
-    warn: () => undefined,
-    async request(req) {
-      const file = source.fixtureFor(req.method, req.path);
-      if (!file) throw new Error(`no fixture for ${req.method} ${req.path}`);
-      const body = await readFile(join(FIXTURES_DIR, source.id, file), 'utf8');
-      files.set(file, body);
-      return { url: `http://fixture${req.path}`, body };
-    },
-  });
-  return parts;
-}
+/** Where each source names a kommune, as the publisher writes it. */
+const KOMMUNE_OF: Record<string, (row: RawRow) => string | undefined> = {
+  kommuner: (r) => r[0] as string,
+  'ssb-population': (r) => (r[0] as string).replace(/^K-/, ''),
+  'ssb-crime': (r) => r[0] as string,
+  'fhi-life-expectancy': (r) => r[0] as string,
+  'brreg-enheter': (r) => (r[6] as string | null) ?? undefined,
+  'nav-unemployment': (r) => /^(\d{4}) /.exec(r[0] as string)?.[1],
+};
 
 describe('the source catalogue', () => {
+  it('is sources.json: the same sources in its order, with their tables and schedules', () => {
+    expect(SOURCES.map((s) => [s.id, s.table, s.schedule, s.title])).toEqual(
+      CATALOGUE.sources.map((s) => [s.id, s.table, s.schedule, s.title]),
+    );
+    expect(CATALOGUE.timezone).toBe('Europe/Oslo');
+  });
+
   it('declares exactly the contract sources, tables and columns', () => {
     const declared = Object.fromEntries(
       SOURCES.map((s) => [s.id, { table: s.table, columns: s.columns.map((c) => `${c.name} ${c.type}`) }]),
@@ -84,151 +83,162 @@ describe('the source catalogue', () => {
   });
 
   it('gives every source a cron schedule, an https upstream and a fixture for its first request', () => {
-    for (const source of SOURCES) {
-      expect(source.schedule.split(' '), source.id).toHaveLength(5);
-      expect(source.baseUrl, source.id).toMatch(/^https:\/\//);
-      const first = source.firstRequest();
-      expect(source.fixtureFor(first.method, first.path), source.id).toBeTruthy();
+    for (const s of SOURCES) {
+      expect(s.schedule.split(' '), s.id).toHaveLength(5);
+      expect(s.baseUrl, s.id).toMatch(/^https:\/\//);
+      const first = s.firstRequest();
+      expect(s.fixtureFor(first.method, first.path), s.id).toBeTruthy();
     }
   });
 
   it.each(SOURCES.map((s) => [s.id, s] as const))(
-    '%s parses its recorded fixture into valid rows',
-    async (_id, source) => {
-      const rows = source.parse(await fixtureParts(source));
-      expect(rows.length).toBeGreaterThan(0);
-      for (const row of rows) expect(row).toHaveLength(source.columns.length);
-      const kommuneAt = source.columns.findIndex((c) => c.name === 'kommunenummer');
-      const kommuner = new Set(rows.map((r) => r[kommuneAt]));
-      for (const k of REAL_KOMMUNER) expect(kommuner.has(k), `${source.id} has ${k}`).toBe(true);
+    '%s reads its recorded fixture into valid rows that cover the reference kommuner',
+    async (id, s) => {
+      const { values } = await readFixture(s);
+      expect(values.length).toBeGreaterThan(0);
+      for (const row of values) expect(row).toHaveLength(s.columns.length);
+      const kommuner = new Set(values.map(KOMMUNE_OF[id] as (r: RawRow) => string | undefined));
+      for (const k of REFERENCE_KOMMUNENUMMER) expect(kommuner.has(k), `${id} has ${k}`).toBe(true);
     },
   );
+});
 
-  it('reads the municipality reference list: 357 kommuner valid from 2024-01-01', async () => {
-    const source = SOURCES.find((s) => s.id === 'kommuner') as SourceDefinition;
-    const rows = source.parse(await fixtureParts(source));
-    expect(rows).toHaveLength(357);
-    expect(new Set(rows.map((r) => r[0])).size).toBe(357);
-    expect(rows).toContainEqual(['5501', 'Tromsø', '2024-01-01']);
-    expect(rows).toContainEqual(['1508', 'Ålesund', '2024-01-01']);
-  });
-
-  it('loads only kommuner from FHI (country and counties are dropped) and keeps FHI period codes', async () => {
-    const source = SOURCES.find((s) => s.id === 'fhi-life-expectancy') as SourceDefinition;
-    const rows = source.parse(await fixtureParts(source));
-    expect(rows.every((r) => /^\d{4}$/.test(String(r[0])))).toBe(true);
-    expect(rows).toHaveLength(12 * 3);
-    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['kjønn samlet', 'menn', 'kvinner']));
-    expect(rows[0]?.[1]).toBe('2016_2022');
-  });
-
-  it('follows Enhetsregisteret pages by number and maps the nested codes', async () => {
-    const source = SOURCES.find((s) => s.id === 'brreg-enheter') as SourceDefinition;
-    const parts = await fixtureParts(source);
-    expect(parts.filter((p) => p.url.includes('kommunenummer=0301'))).toHaveLength(2);
-    const rows = source.parse(parts);
-    expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
-    expect(rows.some((r) => r[3] === null)).toBe(true); // a unit without naeringskode1
-    expect(rows.every((r) => /^\d{9}$/.test(String(r[0])))).toBe(true);
-  });
-
-  it('stops paging at the search API limit of 10,000 units per kommune and says so', async () => {
-    const source = SOURCES.find((s) => s.id === 'brreg-enheter') as SourceDefinition;
-    const requested: string[] = [];
-    const warnings: string[] = [];
-    const page = (number: number) =>
-      JSON.stringify({
-        _embedded: { enheter: [] },
-        page: { size: 100, totalElements: 25_000, totalPages: 250, number },
-      });
-    const parts = await source.fetch({
-      baseUrl: 'http://fake',
-      warn: (line) => warnings.push(line),
-      async request(req) {
-        requested.push(req.path);
-        return {
-          url: `http://fake${req.path}`,
-          body: page(Number(new URL(req.path, 'http://fake').searchParams.get('page'))),
-        };
-      },
-    });
-    expect(parts).toHaveLength(12 * 100);
-    expect(requested.filter((p) => p.includes('kommunenummer=0301')).at(-1)).toBe(
-      '/enhetsregisteret/api/enheter?kommunenummer=0301&page=99&size=100',
-    );
-    expect(warnings[0]).toBe(
-      'brreg-enheter: kommune 0301 has 25000 units; the search API serves the first 10000, the rest is not loaded.',
-    );
-    expect(warnings).toHaveLength(12);
-  });
-
-  it('reads NAV months as the first day and decimal commas as numbers', async () => {
-    const source = SOURCES.find((s) => s.id === 'nav-unemployment') as SourceDefinition;
-    const rows = source.parse(await fixtureParts(source));
-    expect(rows[0]?.[1]).toMatch(/^\d{4}-\d{2}-01$/);
-    expect(typeof rows[0]?.[3]).toBe('number');
+describe('kommuner: KLASS 131 codesAt', () => {
+  it('reads the 357 kommuner valid from 2024 and the 9999 "Uoppgitt" code the classification carries', async () => {
+    const { values, shape } = await readFixture(source('kommuner'));
+    expect(values).toHaveLength(358);
+    expect(new Set(values.map((r) => r[0])).size).toBe(358);
+    expect(values).toContainEqual(['9999', 'Uoppgitt', null]);
+    for (const [nummer, navn] of REFERENCE_KOMMUNER) expect(values).toContainEqual([nummer, navn, null]);
+    // codesAt serves these fields and no others (the range endpoint adds validFromInRequestedRange).
+    expect(shape.toJSON()['codes[] field']).toEqual([
+      'code',
+      'level',
+      'name',
+      'notes',
+      'parentCode',
+      'presentationName',
+      'shortName',
+      'validFrom',
+      'validTo',
+    ]);
   });
 });
 
-describe('schema drift and bad values', () => {
-  const part = (body: string) => [{ url: 'http://fixture/x', body }];
-  const source = (id: string) => SOURCES.find((s) => s.id === id) as SourceDefinition;
-
-  it('names the renamed CSV column', () => {
-    const csv = 'Kommunenr;Måned;Helt ledige;Helt ledige i prosent av arbeidsstyrken\n0301;2024-01;10;1,0\n';
-    expect(() => source('nav-unemployment').parse(part(csv))).toThrow(
-      'nav-unemployment: field "kommunenummer": column "Kommunenummer" is missing from the CSV header (it has "Kommunenr", "Måned", "Helt ledige", "Helt ledige i prosent av arbeidsstyrken"): the file format changed, update the source definition',
-    );
+describe('ssb-population: 07459 with codelist agg_KommSummer', () => {
+  it('keeps the K- region codes SSB answers with, for every kommune and the two years', async () => {
+    const { values } = await readFixture(source('ssb-population'));
+    expect(values).toHaveLength(357 * 2);
+    expect(values.every((r) => /^K-\d{4}$/.test(r[0] as string))).toBe(true);
+    expect(values).toContainEqual(['K-0301', 2024, 717710]);
   });
 
-  it('names the line and field of a bad CSV number', () => {
-    const csv =
-      'Kommunenummer;Måned;Helt ledige;Helt ledige i prosent av arbeidsstyrken\n0301;2024-01;10;1,0\n4601;2024-01;ti;1,2\n';
-    expect(() => source('nav-unemployment').parse(part(csv))).toThrow(
-      'nav-unemployment: row 3, field "registered_unemployed": "ti" is not a whole number',
-    );
-  });
-
-  it('names the organisation and field of a bad Enhetsregisteret unit', () => {
-    const page = {
-      _embedded: {
-        enheter: [
-          {
-            organisasjonsnummer: '123456785',
-            navn: 'X AS',
-            organisasjonsform: { kode: 'AS' },
-            antallAnsatte: 'mange',
-            forretningsadresse: { kommunenummer: '0301' },
-          },
-        ],
-      },
-      page: { size: 1, totalElements: 1, totalPages: 1, number: 0 },
-    };
-    expect(() => source('brreg-enheter').parse(part(JSON.stringify(page)))).toThrow(
-      'brreg-enheter: row 1 of page 0 (organisasjonsnummer 123456785), field "antall_ansatte": "mange" is not a whole number',
-    );
-  });
-
-  it('names a KLASS code that is not a kommunenummer', () => {
-    const body = JSON.stringify({ codes: [{ code: '03', name: 'Oslo', validFrom: '2024-01-01' }] });
-    expect(() => source('kommuner').parse(part(body))).toThrow(
-      'kommuner: row 1 (code 03), field "kommunenummer": "03" is not a four-digit kommunenummer',
-    );
-  });
-
-  it('reports truncated JSON as one line that says what to do', () => {
-    expect(() => source('ssb-population').parse(part('{"version":"2.0","class":"dat'))).toThrow(
-      /^ssb-population: the response of http:\/\/fixture\/x is not valid JSON \(.*; 29 characters received\): the download may be truncated, run the ingest again$/,
-    );
-  });
-
-  it('names the cell of a non-numeric JSON-stat value', async () => {
+  it('asks for the grouping and names the request when the prefix is missing', async () => {
+    expect(source('ssb-population').firstRequest().path).toContain('codelist%5BRegion%5D=agg_KommSummer');
     const json = JSON.parse(await readFile(join(FIXTURES_DIR, 'ssb-population', '07459.json'), 'utf8')) as {
-      value: unknown[];
+      dimension: { Region: { category: { index: Record<string, number> } } };
     };
-    json.value[3] = '12 345';
-    expect(() => source('ssb-population').parse(part(JSON.stringify(json)))).toThrow(
-      'ssb-population: row 4 (Region=1101, ContentsCode=Personer1, Tid=2024), field "population": "12 345" is not a whole number',
+    const index = json.dimension.Region.category.index;
+    json.dimension.Region.category.index = Object.fromEntries(
+      Object.entries(index).map(([k, v]) => [k.slice(2), v]),
+    );
+    await expect(readBody('ssb-population', JSON.stringify(json))).rejects.toThrow(
+      'ssb-population: row 1 (Region=0301, ContentsCode=Personer1, Tid=2023), field "region_code": "0301" is not a region of the agg_KommSummer grouping (K-<kommunenummer>): SSB did not apply codelist[Region], check the request',
     );
   });
 });
+
+describe('ssb-crime: 08487', () => {
+  it('reads Gjerningssted, both content codes side by side and two-year periods', async () => {
+    const { values } = await readFixture(source('ssb-crime'));
+    const oslo = values.filter((r) => r[0] === '0301' && r[2] === '1AAAAA-9ZZZZz');
+    expect(oslo.map((r) => r[4])).toEqual(['2023-2024', '2024-2025']);
+    expect(oslo.every((r) => typeof r[5] === 'number' && typeof r[6] === 'number')).toBe(true);
+    // Places as SSB writes them: totals, counties, unknown-kommune buckets, former kommuner.
+    expect(new Set(values.map((r) => r[0]))).toEqual(
+      new Set([
+        'Ialt',
+        '0',
+        '00',
+        '0000',
+        '99',
+        '03',
+        '46',
+        '0399',
+        '4699',
+        '3005',
+        '1201',
+        ...REFERENCE_KOMMUNENUMMER,
+      ]),
+    );
+  });
+
+  it('loads all 16 offence groups, the 9 of the grouping before 2015 without figures in recent periods', async () => {
+    const { values, shape } = await readFixture(source('ssb-crime'));
+    expect(shape.toJSON()['LovbruddKrim code']).toHaveLength(16);
+    const legacy = values.filter((r) => !/ZZZZz$/.test(r[2] as string));
+    expect(new Set(legacy.map((r) => r[2])).size).toBe(9);
+    expect(legacy.every((r) => r[5] === null && r[6] === null)).toBe(true);
+  });
+
+  it('refuses a period that is not two years', async () => {
+    const text = (await readFile(join(FIXTURES_DIR, 'ssb-crime', '08487.json'), 'utf8')).replaceAll(
+      '"2023-2024"',
+      '"2023"',
+    );
+    await expect(readBody('ssb-crime', text)).rejects.toThrow(
+      /^ssb-crime: row 1 \(Gjerningssted=Ialt, LovbruddKrim=1AAAAA-9ZZZZz, ContentsCode=AnmeldteLovbrudd, Tid=2023\), field "period": "2023" is not a two-year period \(2023-2024\)/,
+    );
+  });
+});
+
+describe('fhi-life-expectancy: FHI table 660', () => {
+  it('sends exactly one documented filter for each dimension of the table', async () => {
+    const body = source('fhi-life-expectancy').firstRequest().body as {
+      dimensions: { code: string; filter: string; values: string[] }[];
+    };
+    const dataset = JSON.parse(
+      await readFile(join(FIXTURES_DIR, 'fhi-life-expectancy', 'life-expectancy.json'), 'utf8'),
+    ) as {
+      id: string[];
+    };
+    expect(body.dimensions.map((d) => d.code).sort()).toEqual([...dataset.id].sort());
+    expect(dataset.id).toEqual(['GEO', 'AAR', 'KJONN', 'ALDER', 'UTDANN', 'MEASURE_TYPE']);
+    for (const d of body.dimensions) {
+      expect(['item', 'all', 'top'], d.code).toContain(d.filter);
+      expect(d.values.length, d.code).toBeGreaterThan(0);
+    }
+    expect(body.dimensions.find((d) => d.code === 'MEASURE_TYPE')).toEqual({
+      code: 'MEASURE_TYPE',
+      filter: 'item',
+      values: ['MEIS'],
+    });
+  });
+
+  it('keeps GEO, the period code and the sex code as FHI writes them, suppressed values as null', async () => {
+    const { values } = await readFixture(source('fhi-life-expectancy'));
+    expect(new Set(values.map((r) => r[1]))).toEqual(new Set(['1998_2022', '1999_2023']));
+    expect(new Set(values.map((r) => r[2]))).toEqual(new Set(['0', '1', '2']));
+    expect(values.filter((r) => r[0] === '030101').every((r) => r[3] === null)).toBe(true);
+    expect(values.some((r) => r[0] === '0' && typeof r[3] === 'number')).toBe(true);
+  });
+
+  it('names a fixed dimension that answers with another category', async () => {
+    const text = (
+      await readFile(join(FIXTURES_DIR, 'fhi-life-expectancy', 'life-expectancy.json'), 'utf8')
+    ).replaceAll('"0_0"', '"30_30"');
+    await expect(readBody('fhi-life-expectancy', text)).rejects.toThrow(
+      'fhi-life-expectancy: field "ALDER": dimension "ALDER" answers with "30_30", the query asked for "0_0": the table changed, update the source definition',
+    );
+  });
+});
+
+/** Read a source from a copy of the fixtures where its first fixture file has `body`. */
+async function readBody(id: string, body: string): Promise<RawRow[]> {
+  const s = source(id);
+  const first = s.firstRequest();
+  return withFixtureCopy(async (dir) => {
+    await writeFile(join(dir, id, s.fixtureFor(first.method, first.path) as string), body);
+    return (await readFixture(s, dir)).values;
+  });
+}

@@ -1,3 +1,4 @@
+import { CATALOGUE } from './catalogue-entry.js';
 import type { SourceDefinition } from './source-definition.js';
 import { brregEnheter } from './sources/brreg-enheter.js';
 import { fhiLifeExpectancy } from './sources/fhi-life-expectancy.js';
@@ -6,8 +7,7 @@ import { navUnemployment } from './sources/nav-unemployment.js';
 import { ssbCrime } from './sources/ssb-crime.js';
 import { ssbPopulation } from './sources/ssb-population.js';
 
-/** Every source Atlas ingests, in load order (the reference list first). */
-export const SOURCES: readonly SourceDefinition[] = [
+const DEFINITIONS: readonly SourceDefinition[] = [
   kommuner,
   ssbPopulation,
   ssbCrime,
@@ -15,6 +15,14 @@ export const SOURCES: readonly SourceDefinition[] = [
   brregEnheter,
   navUnemployment,
 ];
+
+/** Every source Atlas ingests, in the order of sources.json (the reference list first). */
+export const SOURCES: readonly SourceDefinition[] = CATALOGUE.sources.map(({ id }) => {
+  const definition = DEFINITIONS.find((d) => d.id === id);
+  if (!definition)
+    throw new Error(`source "${id}" of sources.json has no definition in src/catalogue/sources/.`);
+  return definition;
+});
 
 export const SOURCE_IDS: readonly string[] = SOURCES.map((s) => s.id);
 

@@ -5,7 +5,7 @@ const KOMMUNENUMMER = /^\d{4}$/;
 
 export const KOMMUNENUMMER_COLUMN: ColumnSpec = { name: 'kommunenummer', type: 'text', nullable: false };
 
-/** A kommunenummer is four digits; anything else (an aggregate, a county) is drift. */
+/** A kommunenummer is four digits; anything else where a source names a kommune is drift. */
 export function checkKommunenummer(source: string, row: number | string, value: RawValue): string {
   if (typeof value !== 'string' || !KOMMUNENUMMER.test(value)) {
     throw new PayloadError(source, `${JSON.stringify(value)} is not a four-digit kommunenummer`, {
@@ -14,8 +14,4 @@ export function checkKommunenummer(source: string, row: number | string, value: 
     });
   }
   return value;
-}
-
-export function isKommunenummer(code: string): boolean {
-  return KOMMUNENUMMER.test(code);
 }

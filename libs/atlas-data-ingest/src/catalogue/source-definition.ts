@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
+import type { ShapeRecorder } from '../check/payload-shape.js';
+
 /** Column types of the raw tables, as the loader validates and writes them. */
-export type ColumnType = 'text' | 'int' | 'numeric' | 'date';
+export type ColumnType = 'text' | 'int' | 'numeric' | 'date' | 'boolean';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -18,49 +21,66 @@ export interface SourceRequest {
   readonly accept?: string;
 }
 
-/** One fetched response: the URL it came from and its body as text. */
+/** One response read whole: the URL it came from and its body as text. */
 export interface PayloadPart {
   readonly url: string;
   readonly body: string;
 }
 
+/** One response read as a stream (large or binary payloads: the bulk register, spreadsheets). */
+export interface StreamedPart {
+  readonly url: string;
+  readonly headers: Headers;
+  /** The body as it arrives; it errors when the server stalls or the connection breaks. */
+  readonly body: Readable;
+}
+
 /** A row in the column order of the source's table; every value already validated, null for SQL NULL. */
-export type RawValue = string | number | null;
+export type RawValue = string | number | boolean | null;
 export type RawRow = RawValue[];
 
-export type PayloadFormat = 'klass-json' | 'json-stat-2.0' | 'hal-json-paged' | 'csv-semicolon';
+export type PayloadFormat = 'klass-json' | 'json-stat-2.0' | 'json-array-gzip' | 'xlsx';
 
-/** What a source's fetcher needs: where to send requests and how. */
+/** What a source's reader needs: where to send requests, how, and where to note the payload's shape. */
 export interface FetchContext {
   readonly baseUrl: string;
-  /** Issue one request; resolves to its body or throws an HttpError / FetchError. */
-  request(req: SourceRequest): Promise<PayloadPart>;
+  /** Issue one request and read its body as text; throws an HttpError / FetchError. */
+  text(req: SourceRequest): Promise<PayloadPart>;
+  /** Issue one request and hand over its body as a stream; the reader must consume or destroy it. */
+  stream(req: SourceRequest): Promise<StreamedPart>;
+  /** The structure the payload shows (dimensions, codes, fields), for `atlas-ingest check`. */
+  readonly shape: ShapeRecorder;
   /** A warning worth a line on stderr (the load goes on). */
   warn(line: string): void;
 }
 
-/**
- * A source of the catalogue: declared once, with everything the CLI, the loader, the fixture server
- * and the docs need to know about it.
- */
-export interface SourceDefinition {
+/** What the catalogue (sources.json) says of a source: the facts the code location reads too. */
+export interface CatalogueEntry {
   readonly id: string;
   readonly title: string;
-  /** Default base URL of the upstream API (overridden by --fixtures and in tests). */
-  readonly baseUrl: string;
-  readonly format: PayloadFormat;
   /** Cron (Europe/Oslo) the code location schedules this source with. */
   readonly schedule: string;
   /** Table in schema raw. */
   readonly table: string;
+}
+
+/**
+ * A source: its catalogue entry plus everything the CLI, the loader, the fixture server and the
+ * live check need to fetch and read it.
+ */
+export interface SourceDefinition extends CatalogueEntry {
+  /** Default base URL of the upstream API (overridden by --fixtures and in tests). */
+  readonly baseUrl: string;
+  readonly format: PayloadFormat;
   /** The data columns of raw.<table> (the loader adds _load_id and _loaded_at). */
   readonly columns: readonly ColumnSpec[];
   /** The first request of a load (what `atlas-ingest sources` shows as the upstream URL). */
   firstRequest(): SourceRequest;
-  /** Fetch every part of the payload (one request for most sources, one per page for paged APIs). */
-  fetch(ctx: FetchContext): Promise<PayloadPart[]>;
-  /** Parse and validate the payload into rows; throws PayloadError naming the field and row. */
-  parse(parts: readonly PayloadPart[]): RawRow[];
+  /**
+   * Fetch the payload and yield its rows as they are read, each validated against the columns;
+   * throws PayloadError naming the field and row on the first bad value or schema drift.
+   */
+  read(ctx: FetchContext): AsyncIterable<RawRow>;
   /** The recorded fixture file (relative to fixtures/<id>/) that answers a request, if any. */
   fixtureFor(method: string, pathAndQuery: string): string | undefined;
 }

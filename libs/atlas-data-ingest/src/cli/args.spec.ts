@@ -26,6 +26,13 @@ describe('parseArgs', () => {
       fixturesDir: 'x',
     });
     expect(parseArgs(['sources'])).toEqual({ kind: 'sources' });
+    expect(parseArgs(['check', '--live'])).toEqual({ kind: 'check', sources: 'all', live: true });
+    expect(parseArgs(['check', 'ssb-crime', '--fixtures-dir', 'd'])).toEqual({
+      kind: 'check',
+      sources: ['ssb-crime'],
+      live: false,
+      fixturesDir: 'd',
+    });
     expect(parseArgs(['--help'])).toEqual({ kind: 'help' });
   });
 
@@ -38,6 +45,9 @@ describe('parseArgs', () => {
     [['load'], /unknown command "load"/],
     [['ingest', '--fast'], /unknown option "--fast"/],
     [['ingest', '--all', '--fixtures-dir'], /--fixtures-dir needs a folder/],
+    [['check'], /check needs exactly one of --live/],
+    [['check', '--live', '--fixtures'], /check needs exactly one of --live/],
+    [['ingest', 'kommuner', '--live'], /--live only applies to check/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
   });

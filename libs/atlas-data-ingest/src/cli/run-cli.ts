@@ -3,6 +3,7 @@ import { runIngestWithPipes, runMigrationsWithPipes, withDagsterPipes } from '@a
 import { findSource, SOURCE_IDS, SOURCES } from '../catalogue/catalogue.js';
 import type { SourceDefinition } from '../catalogue/source-definition.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/fixture-server.js';
+import { checkSources } from '../check/check-sources.js';
 import { ingestSource, type IngestResult } from '../load/ingest-source.js';
 import { migrate } from '../migrate/migrator.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
@@ -108,7 +109,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const url = databaseUrl(io);
         const result = await runMigrationsWithPipes(() => migrate(url, { log: (line) => io.out(line) }));
         io.out(`migrations: ${result.applied.length} applied, ${result.alreadyApplied} already applied`);
+        if (result.abandoned.length > 0)
+          io.out(
+            `marked ${result.abandoned.length} load(s) abandoned, their process ended without finishing: ${result.abandoned.join(', ')}`,
+          );
         return EXIT_OK;
+      }
+      case 'check': {
+        const sources = resolveSources(command.sources);
+        const fixtures = command.live
+          ? undefined
+          : await startFixtureServer(SOURCES, command.fixturesDir ? resolve(command.fixturesDir) : undefined);
+        try {
+          const results = await checkSources(
+            sources,
+            { baseUrlOf: (source) => (fixtures ? fixtures.baseUrlOf(source.id) : source.baseUrl) },
+            (result) => (result.status === 'ok' ? io.out(result.line) : io.err(result.line)),
+          );
+          const bad = results.filter((r) => r.status !== 'ok');
+          if (bad.length > 0) {
+            io.err(
+              `atlas-ingest: check: ${bad.length} of ${results.length} sources differ from their recorded fixtures or could not be read (${bad.map((r) => r.source).join(', ')}).`,
+            );
+            return EXIT_FAILED;
+          }
+          return EXIT_OK;
+        } finally {
+          await fixtures?.close();
+        }
       }
       case 'ingest': {
         const sources = resolveSources(command.sources);

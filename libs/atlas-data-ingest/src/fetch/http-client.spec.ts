@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FetchError, HttpError, httpRequest } from './http-client.js';
+import { FetchError, HttpError, httpRequest, httpStream } from './http-client.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -103,5 +103,46 @@ describe('httpRequest against a loopback server', () => {
     await expect(httpRequest(`http://127.0.0.1:${port}/`, { ...fast, retries: 1 })).rejects.toThrow(
       new RegExp(`^GET http://127.0.0.1:${port}/ failed: ECONNREFUSED.* \\(after 2 attempts\\)$`),
     );
+  });
+
+  describe('httpStream', () => {
+    const read = async (body: NodeJS.ReadableStream) => {
+      let text = '';
+      for await (const chunk of body) text += String(chunk);
+      return text;
+    };
+
+    it('hands over the body as it arrives, after retrying a 503 before the hand-over', async () => {
+      const statuses = [503, 200];
+      handler = (_req, res) => {
+        const status = statuses.shift() ?? 200;
+        if (status !== 200) return void res.writeHead(status).end();
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        res.write('first ');
+        setTimeout(() => res.end('second'), 50);
+      };
+      const response = await httpStream(`${base}/bulk`, fast);
+      expect(response.headers.get('content-type')).toBe('application/gzip');
+      expect(await read(response.body)).toBe('first second');
+      expect(hits).toBe(2);
+    });
+
+    it('errors the body when no data comes for the idle timeout, naming the URL', async () => {
+      handler = (_req, res) => {
+        res.writeHead(200);
+        res.write('some bytes');
+      };
+      const response = await httpStream(`${base}/stalls`, { ...fast, idleTimeoutMs: 150 });
+      await expect(read(response.body)).rejects.toThrow(
+        `GET ${base}/stalls failed: no data for 150 ms (the download stalled)`,
+      );
+    });
+
+    it('fails like httpRequest when the answer is an error', async () => {
+      handler = (_req, res) => res.writeHead(404, 'Not Found').end();
+      await expect(httpStream(`${base}/none`, fast)).rejects.toThrow(
+        `GET ${base}/none answered HTTP 404 Not Found`,
+      );
+    });
   });
 });

@@ -7,6 +7,8 @@ describe('COPY text encoding', () => {
     expect(copyValue(12.5)).toBe('12.5');
     expect(copyValue('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
     expect(copyValue('Tromsø')).toBe('Tromsø');
+    expect(copyValue(true)).toBe('t');
+    expect(copyValue(false)).toBe('f');
   });
 
   it('joins rows with the bookkeeping suffix and cuts chunks at line ends', () => {

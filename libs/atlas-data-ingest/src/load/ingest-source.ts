@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { FetchContext, PayloadPart, SourceDefinition } from '../catalogue/source-definition.js';
-import { httpRequest, type HttpRequestOptions } from '../fetch/http-client.js';
+import type { SourceDefinition } from '../catalogue/source-definition.js';
+import { fetchContext, type HttpSettings } from '../fetch/fetch-context.js';
 import { replaceRows } from './replace-rows.js';
+import { lockSource, markAbandonedLoads, unlockSource } from './source-lock.js';
 
 export interface IngestOptions {
   databaseUrl: string;
   /** Replaces the source's upstream base URL (the fixture server, a test server). */
   baseUrl?: string;
   /** Timeouts and retries of the HTTP requests. */
-  http?: Omit<HttpRequestOptions, 'method' | 'json' | 'headers'>;
+  http?: HttpSettings;
   log?: (line: string) => void;
 }
 
@@ -41,39 +41,19 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** SHA-256 over the payload as fetched; for a paged payload, over every page in order. */
-export function payloadSha256(parts: readonly PayloadPart[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part.body);
-  return hash.digest('hex');
-}
-
-export function fetchContext(
-  baseUrl: string,
-  http: IngestOptions['http'] = {},
-  log: (line: string) => void = () => undefined,
-): FetchContext {
-  const base = baseUrl.replace(/\/+$/, '');
-  return {
-    baseUrl: base,
-    warn: log,
-    async request(req) {
-      const response = await httpRequest(`${base}${req.path}`, {
-        ...http,
-        method: req.method,
-        json: req.body,
-        headers: { accept: req.accept ?? 'application/json' },
-      });
-      return { url: response.url, body: response.body };
-    },
-  };
+function missingSchema(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '42P01' || code === '3F000' || code === '42883';
 }
 
 /**
- * One load of a source: record it as running in raw._loads, fetch, parse and validate the payload,
- * then replace raw.<table> and mark the load succeeded in one transaction. On any failure the data
- * transaction is rolled back (the previous rows stay) and the load is marked failed in a
- * transaction of its own.
+ * One load of a source. It takes the source's session lock (a concurrent load of the source
+ * waits), marks loads whose process died as abandoned, records itself as running in raw._loads,
+ * then fetches and reads the payload while it streams into raw.<table> in one transaction with the
+ * delete of the old rows and the mark as succeeded. On any failure the data transaction rolls back
+ * (the previous rows stay) and the load is marked failed in a transaction of its own. If the
+ * process dies instead, PostgreSQL releases the lock and the next load or migrate marks the row
+ * abandoned.
  */
 export async function ingestSource(source: SourceDefinition, options: IngestOptions): Promise<IngestResult> {
   const client = new pg.Client({
@@ -85,6 +65,12 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
     let loadId: string;
     let startedAt: Date;
     try {
+      await lockSource(client, source.id);
+      const abandoned = await markAbandonedLoads(client, source.id);
+      if (abandoned.length > 0)
+        options.log?.(
+          `${source.id}: marked ${abandoned.length} earlier load(s) abandoned (${abandoned.join(', ')}): their process ended without finishing.`,
+        );
       const started = await client.query<{ load_id: string; started_at: Date }>(
         `insert into raw._loads (source, status, started_at) values ($1, 'running', clock_timestamp()) returning load_id, started_at`,
         [source.id],
@@ -92,10 +78,11 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
       loadId = String(started.rows[0]?.load_id);
       startedAt = started.rows[0]?.started_at as Date;
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === '42P01' || code === '3F000') {
-        throw new IngestError(source.id, 'raw._loads does not exist: run `atlas-ingest migrate` first.');
-      }
+      if (missingSchema(error))
+        throw new IngestError(
+          source.id,
+          'raw._loads does not exist or is not migrated: run `atlas-ingest migrate` first.',
+        );
       throw new IngestError(
         source.id,
         `cannot record the load in raw._loads: ${oneLine((error as Error).message)}`,
@@ -103,20 +90,17 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
     }
 
     const baseUrl = (options.baseUrl ?? source.baseUrl).replace(/\/+$/, '');
+    const ctx = fetchContext(baseUrl, options.http, options.log);
     try {
-      const parts = await source.fetch(fetchContext(baseUrl, options.http, options.log));
-      const sha = payloadSha256(parts);
-      const rows = source.parse(parts);
-      if (rows.length === 0)
-        throw new Error(`the payload holds no rows: raw.${source.table} is kept as it is`);
       const loaded = await replaceRows(
         client,
         { table: source.table, columns: source.columns, loadId, source: source.id },
-        rows,
-        async (c) => {
+        source.read(ctx),
+        async (c, rows) => {
+          if (rows === 0) throw new Error(`the payload holds no rows: raw.${source.table} is kept as it is`);
           await c.query(
             `update raw._loads set status = 'succeeded', rows = $2, payload_sha256 = $3, finished_at = clock_timestamp() where load_id = $1`,
-            [loadId, rows.length, sha],
+            [loadId, rows, ctx.payloadSha256()],
           );
         },
       );
@@ -128,9 +112,9 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
         source: source.id,
         table: `raw.${source.table}`,
         rows: loaded.rows,
-        payloadSha256: sha,
+        payloadSha256: ctx.payloadSha256(),
         loadId,
-        url: `${baseUrl}${source.firstRequest().path}`,
+        url: ctx.firstUrl() ?? `${baseUrl}${source.firstRequest().path}`,
         startedAt,
         finishedAt: finished.rows[0]?.finished_at ?? new Date(),
       };
@@ -144,6 +128,8 @@ export async function ingestSource(source: SourceDefinition, options: IngestOpti
         )
         .catch(() => undefined);
       throw new IngestError(source.id, message, loadId);
+    } finally {
+      await unlockSource(client, source.id).catch(() => undefined);
     }
   } finally {
     await client.end().catch(() => undefined);

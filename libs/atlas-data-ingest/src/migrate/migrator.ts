@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { markAbandonedLoads } from '../load/source-lock.js';
 
 /** The folder of the SQL migrations shipped with this package. */
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -30,6 +31,8 @@ export interface MigrationResult {
   applied: string[];
   /** Files that had been applied before. */
   alreadyApplied: number;
+  /** Sources of the 'running' loads this run marked abandoned (their process is gone), one per load. */
+  abandoned: string[];
 }
 
 export function sha256(text: string | Buffer): string {
@@ -54,7 +57,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
 /**
  * Apply the pending migrations: under a session advisory lock (concurrent runs wait for each
  * other), each file in its own transaction, its sha256 recorded in raw._migrations. Refuses to run
- * when an applied file was edited or removed.
+ * when an applied file was edited or removed. Then marks the loads whose process died 'abandoned'.
  */
 export async function migrate(
   databaseUrl: string,
@@ -94,7 +97,7 @@ export async function migrate(
           );
         }
       }
-      const result: MigrationResult = { applied: [], alreadyApplied: applied.size };
+      const result: MigrationResult = { applied: [], alreadyApplied: applied.size, abandoned: [] };
       for (const file of files) {
         if (applied.has(file.filename)) continue;
         try {
@@ -114,6 +117,11 @@ export async function migrate(
         log(`applied ${file.filename}`);
         result.applied.push(file.filename);
       }
+      // A load killed mid-way left its row 'running'; with the schema current, say so in raw._loads.
+      const live = await client.query<{ ok: boolean }>(
+        `select to_regprocedure('raw.source_load_is_live(text)') is not null as ok`,
+      );
+      if (live.rows[0]?.ok) result.abandoned = await markAbandonedLoads(client);
       return result;
     } finally {
       await client

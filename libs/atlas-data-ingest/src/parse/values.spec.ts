@@ -15,6 +15,7 @@ describe('coerceValue', () => {
     expect(coerceValue(ctx, col('text'), 'Tromsø')).toBe('Tromsø');
     expect(coerceValue(ctx, col('int', true), null)).toBeNull();
     expect(coerceValue(ctx, col('numeric', true), '')).toBeNull();
+    expect(coerceValue(ctx, col('boolean'), false)).toBe(false);
   });
 
   it.each([
@@ -25,6 +26,7 @@ describe('coerceValue', () => {
     ['numeric', '1,5', 's: row 7, field "c": "1,5" is not a number'],
     ['date', '2023-02-29', 's: row 7, field "c": "2023-02-29" is not a date (YYYY-MM-DD)'],
     ['text', 12, 's: row 7, field "c": 12 is not text'],
+    ['boolean', 'true', 's: row 7, field "c": "true" is not true or false'],
   ] as const)('rejects a bad %s (%s) with one line naming source, row and field', (type, value, message) => {
     expect(() => coerceValue(ctx, col(type), value)).toThrow(message);
   });

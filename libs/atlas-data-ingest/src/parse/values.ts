@@ -30,7 +30,8 @@ function isRealDate(y: number, m: number, d: number): boolean {
 /**
  * Validate one value for a column and return it in the form the loader writes (numbers as numbers,
  * dates as YYYY-MM-DD, text trimmed of nothing). Strings holding numbers are accepted for int and
- * numeric columns (CSV sources); anything else that is not a finite number is rejected.
+ * numeric columns (spreadsheet and CSV sources); anything else that is not a finite number is
+ * rejected. A boolean column takes only JSON true or false.
  */
 export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknown): RawValue {
   if (
@@ -69,6 +70,10 @@ export function coerceValue(ctx: ValueContext, column: ColumnSpec, value: unknow
       }
       if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
       return fail(ctx, column, `${show(value)} is not a number`);
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      return fail(ctx, column, `${show(value)} is not true or false`);
     }
     case 'date': {
       const match = typeof value === 'string' ? DATE.exec(value.trim()) : null;

@@ -2,7 +2,9 @@ with
 
 kommuner as (
 
+    -- The classification's 9999 "Uoppgitt" is a code, not a kommune.
     select * from {{ ref('stg_kommuner') }}
+    where region_kind = 'kommune'
 
 ),
 

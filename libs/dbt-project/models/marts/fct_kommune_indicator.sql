@@ -2,10 +2,20 @@
     Every statistic Atlas publishes, in one long table: one row per kommune, indicator and period.
     Each source becomes one or more indicators (see the indicators seed); a period is text because
     the sources count time differently: a year (2024), a month (2024-03), a span of years
-    (2016-2022), or the date a register snapshot was loaded (2024-06-01).
+    (2023-2024, 1999-2023), or the date a register snapshot was loaded (2024-06-01).
+
+    Only kommuner of the reference list are kept: the sources' national and county totals, their
+    "unknown" buckets (9999, XX99, Ukjent), Svalbard and former kommuner stay in staging, where
+    region_kind says what they are.
 #}
 
 with
+
+kommuner as (
+
+    select kommunenummer from {{ ref('dim_kommune') }}
+
+),
 
 population as (
 
@@ -25,24 +35,22 @@ offence_groups as (
 
 ),
 
-crime_rates as (
-
-    select * from {{ ref('stg_ssb_crime') }}
-
-),
-
 crime as (
 
     select
         crime_rates.kommunenummer,
-        -- An unmapped offence group gives a null id, which the not_null test reports.
+        -- A code missing from the seed gives a null id, which the not_null test reports.
         'crime_per_1000_' || offence_groups.offence_group_id as indicator_id,
-        crime_rates.crime_year::text as period,
+        crime_rates.period,
         crime_rates.offences_per_1000 as value
 
-    from crime_rates
+    from {{ ref('stg_ssb_crime') }} as crime_rates
     left join offence_groups
-        on crime_rates.offence_group = offence_groups.offence_group
+        on crime_rates.offence_group_code = offence_groups.offence_group_code
+    where crime_rates.region_kind = 'kommune'
+        -- The groups of the grouping used until 2014 are another classification, not older
+        -- figures of today's groups: they are not published.
+        and coalesce(offence_groups.grouping, 'unmapped') <> 'legacy'
 
 ),
 
@@ -55,6 +63,14 @@ life_expectancy as (
         life_expectancy as value
 
     from {{ ref('stg_fhi_life_expectancy') }}
+    where region_kind = 'kommune'
+
+),
+
+unemployment_by_kommune as (
+
+    select * from {{ ref('stg_nav_unemployment') }}
+    where region_kind = 'kommune'
 
 ),
 
@@ -66,7 +82,7 @@ unemployment as (
         to_char(unemployment_month, 'YYYY-MM') as period,
         unemployment_percent as value
 
-    from {{ ref('stg_nav_unemployment') }}
+    from unemployment_by_kommune
 
     union all
 
@@ -76,7 +92,7 @@ unemployment as (
         to_char(unemployment_month, 'YYYY-MM') as period,
         registered_unemployed::numeric as value
 
-    from {{ ref('stg_nav_unemployment') }}
+    from unemployment_by_kommune
 
 ),
 
@@ -88,32 +104,29 @@ businesses_per_kommune as (
         kommunenummer,
         to_char(_loaded_at at time zone 'Europe/Oslo', 'YYYY-MM-DD') as period,
         count(*) as organisation_count,
-        -- Units that report no employees count as none, so the sum is a lower bound.
+        count(*) filter (where has_registered_employees) as with_employees,
+        -- The register publishes headcounts from 5: the sum of those is a lower bound.
         sum(coalesce(employee_count, 0)) as employee_count
 
     from {{ ref('stg_brreg_enheter') }}
+    where kommunenummer is not null
     group by 1, 2
 
 ),
 
 businesses as (
 
-    select
-        kommunenummer,
-        'business_count' as indicator_id,
-        period,
-        organisation_count::numeric as value
-
+    select kommunenummer, 'business_count' as indicator_id, period, organisation_count::numeric as value
     from businesses_per_kommune
 
     union all
 
-    select
-        kommunenummer,
-        'business_employees' as indicator_id,
-        period,
-        employee_count::numeric as value
+    select kommunenummer, 'business_with_employees' as indicator_id, period, with_employees::numeric as value
+    from businesses_per_kommune
 
+    union all
+
+    select kommunenummer, 'business_employees' as indicator_id, period, employee_count::numeric as value
     from businesses_per_kommune
 
 ),
@@ -148,9 +161,11 @@ final as (
         indicators.unit
 
     from unioned
+    inner join kommuner
+        on unioned.kommunenummer = kommuner.kommunenummer
     left join indicators
         on unioned.indicator_id = indicators.indicator_id
-    -- SSB and FHI suppress values for small populations; a missing value is no observation.
+    -- SSB, FHI and NAV suppress values for small numbers; a missing value is no observation.
     where unioned.value is not null
 
 )

@@ -11,26 +11,20 @@ renamed as (
     select
 
         ---------- ids
-        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
-        -- FHI's codes write a period as 2016_2022, its labels as 2016-2022: one form from here on.
-        replace(trim(period), '_', '-') as period,
-        -- FHI labels sex in Norwegian, and the API's codes are numbers; one spelling from here on.
-        case lower(trim(sex))
-            when 'kjønn samlet' then 'total'
-            when 'begge kjønn' then 'total'
-            when 'alle' then 'total'
-            when 'total' then 'total'
+        trim(geo_code) as geo_code,
+        {{ region_kind('trim(geo_code)') }} as region_kind,
+        case when {{ region_kind('trim(geo_code)') }} = 'kommune' then trim(geo_code) end as kommunenummer,
+        -- FHI codes a period as 1999_2023 and labels it 1999-2023: the label's form from here on.
+        replace(trim(period_code), '_', '-') as period,
+        split_part(trim(period_code), '_', 1)::int as period_start_year,
+        split_part(trim(period_code), '_', 2)::int as period_end_year,
+        -- KJONN is coded 0 (both sexes), 1 (men), 2 (women).
+        case trim(sex_code)
             when '0' then 'total'
-            when 'menn' then 'male'
-            when 'mann' then 'male'
-            when 'male' then 'male'
             when '1' then 'male'
-            when 'kvinner' then 'female'
-            when 'kvinne' then 'female'
-            when 'female' then 'female'
             when '2' then 'female'
         end as sex,
-        trim(sex) as sex_as_loaded,
+        trim(sex_code) as sex_code,
 
         ---------- numbers
         life_expectancy,

@@ -13,6 +13,8 @@ renamed as (
         ---------- ids
         {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
         left({{ normalize_kommunenummer('kommunenummer') }}, 2) as fylkesnummer,
+        -- KLASS 131 lists 9999 "Uoppgitt" beside the kommuner: a code, not a place.
+        {{ region_kind(normalize_kommunenummer('kommunenummer')) }} as region_kind,
 
         ---------- text
         trim(kommunenavn) as kommunenavn,

@@ -11,7 +11,9 @@ renamed as (
     select
 
         ---------- ids
-        {{ normalize_kommunenummer('kommunenummer') }} as kommunenummer,
+        -- agg_KommSummer answers K-0301: the kommunenummer without the grouping's prefix.
+        {{ strip_region_prefix('region_code') }} as kommunenummer,
+        region_code as region_code_as_loaded,
         year as population_year,
 
         ---------- numbers

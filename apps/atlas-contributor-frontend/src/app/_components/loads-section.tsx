@@ -3,8 +3,9 @@ import { formatAge, formatCount, formatSeconds, formatTimestamp, secondsBetween 
 import { StatusLabel } from './status-label';
 
 function age(load: LoadRecord, now: Date): string {
-  // A running load has no finish yet: its age is how long it has been running.
-  return load.status === 'running'
+  // A running load has no finish yet: its age is how long it has been running. So has an
+  // abandoned one nobody recorded yet: how long ago it started is all there is.
+  return load.status === 'running' || (load.status === 'abandoned' && !load.finishedAt)
     ? `started ${formatAge(load.startedAt, now)}`
     : formatAge(load.finishedAt ?? load.startedAt, now);
 }

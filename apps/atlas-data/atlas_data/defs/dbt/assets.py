@@ -29,8 +29,8 @@ class AtlasDbtTranslator(DagsterDbtTranslator):
             source = source_by_table(table)
             if source is None:
                 raise UnknownRawSourceError(
-                    f"dbt source raw.{table} has no ingest source: add it to atlas_data/defs/ingest/sources.py "
-                    "(and the atlas-ingest catalogue) or remove it from the dbt sources."
+                    f"dbt source raw.{table} has no ingest source: add it to the ingest catalogue "
+                    "(libs/atlas-data-ingest/src/catalogue/sources.json) or remove it from the dbt sources."
                 )
             return source.asset_key
         return super().get_asset_key(dbt_resource_props)

@@ -1,11 +1,11 @@
-"""dbt runs once a day after the ingest window (see CRON_BY_SOURCE), over whatever has landed."""
+"""dbt runs once a day after the ingest window (the schedules of the ingest catalogue), over whatever has landed."""
 
 from functools import cache
 
 import dagster as dg
 
 from atlas_data.defs.dbt.assets import dbt_build_assets
-from atlas_data.defs.ingest.schedules import TIMEZONE, default_schedule_status
+from atlas_data.defs.ingest.schedules import default_schedule_status, timezone
 
 DBT_BUILD_CRON = "0 5 * * *"
 
@@ -22,7 +22,7 @@ def dbt_schedules() -> tuple[dg.ScheduleDefinition, ...]:
             name="dbt_build_daily",
             job=job,
             cron_schedule=DBT_BUILD_CRON,
-            execution_timezone=TIMEZONE,
+            execution_timezone=timezone(),
             default_status=default_schedule_status(),
         ),
     )

@@ -7,7 +7,7 @@ from functools import cache
 import dagster as dg
 
 from atlas_data.defs.ingest.resources import AtlasIngestCli
-from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, SOURCES, IngestSource
+from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, IngestSource, sources
 
 GROUP = "ingest"
 KINDS = {"typescript", "postgres"}
@@ -58,4 +58,4 @@ def build_source_asset(source: IngestSource) -> dg.AssetsDefinition:
 
 @cache
 def ingest_assets() -> tuple[dg.AssetsDefinition, ...]:
-    return (raw_schema_migrations, *(build_source_asset(source) for source in SOURCES))
+    return (raw_schema_migrations, *(build_source_asset(source) for source in sources()))

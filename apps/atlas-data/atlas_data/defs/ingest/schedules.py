@@ -1,25 +1,19 @@
-"""When each source is ingested. Upstream statistics change yearly or monthly, registers daily;
-the dbt source freshness (libs/dbt-project) warns after 8 days without a load."""
+"""When each source is ingested: the schedule the ingest's catalogue gives it, in the catalogue's
+time zone (Europe/Oslo). Upstream statistics change yearly or monthly, registers daily; the dbt
+source freshness (libs/dbt-project) warns after 8 days without a load."""
 
 import os
 from functools import cache
 
 import dagster as dg
 
-from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, SOURCES, IngestSource
+from atlas_data.defs.ingest.sources import MIGRATIONS_ASSET_KEY, IngestSource, ingest_catalogue, sources
 
-TIMEZONE = "Europe/Oslo"
 SCHEDULES_RUNNING_ENV = "ATLAS_SCHEDULES_RUNNING"
 
-# source id → cron (Europe/Oslo). Staggered so two loads never compete for the database.
-CRON_BY_SOURCE: dict[str, str] = {
-    "kommuner": "0 2 * * 1",
-    "ssb-population": "15 2 * * 1",
-    "ssb-crime": "30 2 * * 1",
-    "fhi-life-expectancy": "45 2 * * 1",
-    "brreg-enheter": "0 3 * * *",
-    "nav-unemployment": "30 3 * * *",
-}
+
+def timezone() -> str:
+    return ingest_catalogue().timezone
 
 
 def default_schedule_status() -> dg.DefaultScheduleStatus:
@@ -34,12 +28,8 @@ def ingest_job_name(source: IngestSource) -> str:
 
 
 def build_source_schedule(source: IngestSource) -> dg.ScheduleDefinition:
-    cron = CRON_BY_SOURCE.get(source.source_id)
-    if cron is None:
-        raise ValueError(
-            f"source {source.source_id!r} has no cron in CRON_BY_SOURCE (atlas_data/defs/ingest/schedules.py)."
-        )
-    # The migrations run first in every ingest job: idempotent and cheap when nothing is pending.
+    # The migrations run first in every ingest job: idempotent and cheap when nothing is pending
+    # (and they mark loads whose process died as abandoned).
     job = dg.define_asset_job(
         ingest_job_name(source),
         selection=dg.AssetSelection.assets(MIGRATIONS_ASSET_KEY, source.asset_key),
@@ -48,15 +38,12 @@ def build_source_schedule(source: IngestSource) -> dg.ScheduleDefinition:
     return dg.ScheduleDefinition(
         name=f"{ingest_job_name(source)}_schedule",
         job=job,
-        cron_schedule=cron,
-        execution_timezone=TIMEZONE,
+        cron_schedule=source.schedule,
+        execution_timezone=timezone(),
         default_status=default_schedule_status(),
     )
 
 
 @cache
 def ingest_schedules() -> tuple[dg.ScheduleDefinition, ...]:
-    unknown = set(CRON_BY_SOURCE) - {s.source_id for s in SOURCES}
-    if unknown:
-        raise ValueError(f"CRON_BY_SOURCE names unknown sources: {sorted(unknown)}.")
-    return tuple(build_source_schedule(source) for source in SOURCES)
+    return tuple(build_source_schedule(source) for source in sources())

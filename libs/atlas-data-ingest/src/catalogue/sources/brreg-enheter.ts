@@ -1,162 +1,138 @@
-import { parseJson, PayloadError } from '../../parse/payload-error.js';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { jsonArrayElements } from '../../parse/json-array-stream.js';
+import { PayloadError } from '../../parse/payload-error.js';
 import { coerceRow } from '../../parse/values.js';
-import { checkKommunenummer, KOMMUNENUMMER_COLUMN } from '../kommunenummer.js';
-import type { PayloadPart, RawRow, SourceDefinition, SourceRequest } from '../source-definition.js';
+import { catalogueEntry } from '../catalogue-entry.js';
+import { checkKommunenummer } from '../kommunenummer.js';
+import type { RawRow, SourceDefinition, SourceRequest } from '../source-definition.js';
 
 const ID = 'brreg-enheter';
-const PATH = '/enhetsregisteret/api/enheter';
-const PAGE_SIZE = 100;
-/** Enhetsregisteret's search answers at most 10,000 hits per query (page × size). */
-const MAX_PAGES = Math.floor(10_000 / PAGE_SIZE);
+const PATH = '/enhetsregisteret/api/enheter/lastned';
+/**
+ * The bulk download is content-negotiated: application/json is refused, and pinning v2 makes a
+ * future record version a loud 406 instead of a quietly different shape.
+ */
+const ACCEPT = 'application/vnd.brreg.enhetsregisteret.enhet.v2+gzip';
 const ORGANISASJONSNUMMER = /^\d{9}$/;
+/** The fields the loader reads; each must still appear in the download (the live check's shape). */
+const FIELDS = [
+  'organisasjonsnummer',
+  'navn',
+  'organisasjonsform.kode',
+  'naeringskode1.kode',
+  'antallAnsatte',
+  'harRegistrertAntallAnsatte',
+  'forretningsadresse.kommunenummer',
+  'stiftelsesdato',
+] as const;
 
-/** The kommuner whose registered units Atlas shows (the data contract's list). */
-export const BRREG_KOMMUNER: readonly string[] = [
-  '0301',
-  '1103',
-  '4601',
-  '5001',
-  '5501',
-  '3301',
-  '4204',
-  '1508',
-  '1804',
-  '3403',
-  '3905',
-  '5601',
-];
+type Unit = Record<string, unknown>;
 
-function pageRequest(kommunenummer: string, page: number): SourceRequest {
-  const query = new URLSearchParams({ kommunenummer, page: String(page), size: String(PAGE_SIZE) });
-  return { method: 'GET', path: `${PATH}?${query.toString()}` };
+function field(unit: Unit, path: string): unknown {
+  let value: unknown = unit;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
 
-interface HalPage {
-  number: number;
-  totalPages: number;
-  totalElements: number;
-}
-
-function readPage(part: PayloadPart): { page: HalPage; enheter: unknown[] } {
-  const json = parseJson(ID, part) as Record<string, unknown> | null;
-  const page = (json ?? {})['page'] as Record<string, unknown> | undefined;
-  if (typeof json !== 'object' || json === null || typeof page !== 'object' || page === null) {
-    throw new PayloadError(ID, `is missing in ${part.url}: expected an Enhetsregisteret HAL page`, {
-      field: 'page',
-    });
-  }
-  for (const key of ['number', 'totalPages', 'totalElements']) {
-    if (!Number.isInteger(page[key]))
-      throw new PayloadError(ID, `is ${JSON.stringify(page[key])} in ${part.url}, expected a whole number`, {
-        field: `page.${key}`,
-      });
-  }
-  const embedded = json['_embedded'] as Record<string, unknown> | undefined;
-  // The API leaves _embedded out when a query has no hits.
-  if (embedded === undefined && page['totalElements'] === 0)
-    return { page: page as unknown as HalPage, enheter: [] };
-  if (typeof embedded !== 'object' || embedded === null || !Array.isArray(embedded['enheter'])) {
-    throw new PayloadError(ID, `is missing in ${part.url}`, { field: '_embedded.enheter' });
-  }
-  return { page: page as unknown as HalPage, enheter: embedded['enheter'] };
-}
-
-function kode(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['kode'] : value;
+/** gzip's own errors say little ("unexpected end of file"); say what happened and what to do. */
+function gzipError(url: string, error: Error & { code?: string }): PayloadError {
+  const truncated = error.code === 'Z_BUF_ERROR' || /unexpected end/i.test(error.message);
+  return new PayloadError(
+    ID,
+    truncated
+      ? `the download of ${url} ends mid-file (${error.message}): it was cut short, run the ingest again`
+      : `the download of ${url} is not gzip (${error.message}): the endpoint answered something else than the bulk file`,
+  );
 }
 
 /**
- * Brønnøysund Enhetsregisteret: registered main units (enheter) with a business address in each of
- * BRREG_KOMMUNER, paged HAL JSON ({"_embedded": {"enheter": [...]}, "page": {...}}), every page
- * followed by its number (not by _links, so a base-URL override keeps working).
+ * Brønnøysund's Enhetsregisteret, every registered main unit, from the register's bulk download
+ * (regenerated nightly): one gzipped, pretty-printed JSON array of ~1.2 million units (~2 GB
+ * unpacked), streamed from the socket through gunzip and a structural scanner into COPY, never
+ * held whole. Version 2 of the record hides headcounts under 5: such a unit has only
+ * harRegistrertAntallAnsatte = true, no antallAnsatte. The kommune is the business address's.
  */
 export const brregEnheter: SourceDefinition = {
-  id: ID,
-  title: 'Brønnøysund Enhetsregisteret: registered main units per kommune',
+  ...catalogueEntry(ID),
   baseUrl: 'https://data.brreg.no',
-  format: 'hal-json-paged',
-  schedule: '0 3 * * *',
-  table: 'brreg_enheter',
+  format: 'json-array-gzip',
   columns: [
     { name: 'organisasjonsnummer', type: 'text', nullable: false },
     { name: 'navn', type: 'text', nullable: false },
     { name: 'organisasjonsform', type: 'text', nullable: false },
     { name: 'naeringskode', type: 'text', nullable: true },
     { name: 'antall_ansatte', type: 'int', nullable: true },
-    KOMMUNENUMMER_COLUMN,
+    { name: 'har_registrert_antall_ansatte', type: 'boolean', nullable: false },
+    { name: 'kommunenummer', type: 'text', nullable: true },
     { name: 'stiftelsesdato', type: 'date', nullable: true },
   ],
   firstRequest(): SourceRequest {
-    return pageRequest(BRREG_KOMMUNER[0] as string, 0);
+    return { method: 'GET', path: PATH, accept: ACCEPT };
   },
-  async fetch(ctx) {
-    const parts: PayloadPart[] = [];
-    for (const kommunenummer of BRREG_KOMMUNER) {
-      const first = await ctx.request(pageRequest(kommunenummer, 0));
-      parts.push(first);
-      const { page } = readPage(first);
-      const pages = Math.min(page.totalPages, MAX_PAGES);
-      if (page.totalPages > MAX_PAGES) {
-        ctx.warn(
-          `${ID}: kommune ${kommunenummer} has ${page.totalElements} units; the search API serves the first ${MAX_PAGES * PAGE_SIZE}, the rest is not loaded.`,
-        );
-      }
-      for (let n = 1; n < pages; n++) parts.push(await ctx.request(pageRequest(kommunenummer, n)));
+  async *read(ctx) {
+    const part = await ctx.stream(this.firstRequest());
+    // The file is gzip as a payload (Content-Type application/gzip), not as a transfer encoding;
+    // should a server also declare Content-Encoding, fetch has unpacked it already.
+    const packed = !/gzip/i.test(part.headers.get('content-encoding') ?? '');
+    const gunzip = createGunzip();
+    let gzipFailure: PayloadError | undefined;
+    if (packed) {
+      pipeline(part.body, gunzip, (error) => {
+        if (error && !gzipFailure && !part.body.errored) gzipFailure = gzipError(part.url, error);
+      });
     }
-    return parts;
-  },
-  parse(parts) {
-    const rows: RawRow[] = [];
+    const bytes = packed ? gunzip : part.body;
     const seen = new Set<string>();
-    for (const part of parts) {
-      const { page, enheter } = readPage(part);
-      const requested = new URL(part.url).searchParams.get('kommunenummer');
-      enheter.forEach((item: unknown, i) => {
-        const enhet = (item ?? {}) as Record<string, unknown>;
-        const orgnr = enhet['organisasjonsnummer'];
-        const row = `${i + 1} of page ${page.number}${requested ? ` for kommune ${requested}` : ''}${typeof orgnr === 'string' ? ` (organisasjonsnummer ${orgnr})` : ''}`;
-        const address = enhet['forretningsadresse'] as Record<string, unknown> | undefined;
-        const record: Record<string, unknown> = {
-          organisasjonsnummer: orgnr,
-          navn: enhet['navn'],
-          organisasjonsform: kode(enhet['organisasjonsform']),
-          naeringskode: kode(enhet['naeringskode1']),
-          antall_ansatte: enhet['antallAnsatte'],
-          kommunenummer: address?.['kommunenummer'] ?? requested,
-          stiftelsesdato: enhet['stiftelsesdato'],
-        };
-        const values = coerceRow(
-          { source: ID, row },
-          this.columns,
-          this.columns.map((c) => record[c.name]),
-        );
-        if (!ORGANISASJONSNUMMER.test(String(values[0]))) {
-          throw new PayloadError(ID, `${JSON.stringify(values[0])} is not a nine-digit organisasjonsnummer`, {
+    let unit = 0;
+    try {
+      for await (const text of jsonArrayElements(ID, bytes)) {
+        unit++;
+        let record: Unit;
+        try {
+          record = JSON.parse(text) as Unit;
+        } catch (error) {
+          throw new PayloadError(ID, `is not valid JSON (${(error as Error).message})`, {
+            row: `unit ${unit}`,
+          });
+        }
+        const orgnr = record['organisasjonsnummer'];
+        const row = `unit ${unit}${typeof orgnr === 'string' ? ` (organisasjonsnummer ${orgnr})` : ''}`;
+        if (typeof orgnr !== 'string' || !ORGANISASJONSNUMMER.test(orgnr))
+          throw new PayloadError(ID, `${JSON.stringify(orgnr)} is not a nine-digit organisation number`, {
             row,
             field: 'organisasjonsnummer',
           });
-        }
-        checkKommunenummer(ID, row, values[5] ?? null);
-        // A unit can move between pages while the register changes under the paging: keep it once.
-        if (seen.has(values[0] as string)) return;
-        seen.add(values[0] as string);
-        rows.push(values);
-      });
+        for (const name of FIELDS) if (!seen.has(name) && field(record, name) !== undefined) seen.add(name);
+        const values: RawRow = coerceRow({ source: ID, row }, this.columns, [
+          orgnr,
+          record['navn'],
+          field(record, 'organisasjonsform.kode'),
+          field(record, 'naeringskode1.kode'),
+          record['antallAnsatte'],
+          record['harRegistrertAntallAnsatte'],
+          field(record, 'forretningsadresse.kommunenummer'),
+          record['stiftelsesdato'],
+        ]);
+        if (values[6] !== null) checkKommunenummer(ID, row, values[6] ?? null);
+        yield values;
+      }
+    } catch (error) {
+      // A broken gzip stream surfaces in the scanner as a plain stream error or a cut-off array.
+      if (gzipFailure) throw gzipFailure;
+      if (error instanceof PayloadError) throw error;
+      if ((error as { code?: string }).code?.startsWith('Z_')) throw gzipError(part.url, error as Error);
+      throw error;
+    } finally {
+      part.body.destroy();
+      gunzip.destroy();
     }
-    return rows;
+    for (const name of seen) ctx.shape.note('field', name);
   },
   fixtureFor(method, pathAndQuery) {
-    const url = new URL(pathAndQuery, 'http://fixture');
-    const kommunenummer = url.searchParams.get('kommunenummer');
-    const page = url.searchParams.get('page') ?? '0';
-    if (
-      method !== 'GET' ||
-      url.pathname !== PATH ||
-      !kommunenummer ||
-      !/^\d{4}$/.test(kommunenummer) ||
-      !/^\d+$/.test(page)
-    )
-      return undefined;
-    return `enheter-${kommunenummer}-page-${page}.json`;
+    return method === 'GET' && pathAndQuery.split('?')[0] === PATH ? 'enheter_alle.json.gz' : undefined;
   },
 };

@@ -1,7 +1,8 @@
 import { parseJson, PayloadError } from '../../parse/payload-error.js';
 import { coerceRow } from '../../parse/values.js';
+import { catalogueEntry } from '../catalogue-entry.js';
 import { checkKommunenummer, KOMMUNENUMMER_COLUMN } from '../kommunenummer.js';
-import type { RawRow, SourceDefinition, SourceRequest } from '../source-definition.js';
+import type { SourceDefinition, SourceRequest } from '../source-definition.js';
 
 const ID = 'kommuner';
 const PATH = '/api/klass/v1/classifications/131/codesAt';
@@ -11,16 +12,16 @@ function today(): string {
 }
 
 /**
- * SSB KLASS classification 131 (Standard for kommuneinndeling): the kommuner valid on the load date,
- * from the codesAt endpoint, {"codes": [{"code", "name", "level", "validFrom", ...}]}.
+ * SSB KLASS classification 131 (Standard for kommuneinndeling): the codes valid on the load date,
+ * from the codesAt endpoint, {"codes": [{"code", "parentCode", "level", "name", "shortName",
+ * "presentationName", "validFrom", "validTo", "notes"}]}. codesAt leaves validFrom and validTo
+ * null (the codes are valid at the date asked for), and the list carries 9999 "Uoppgitt": a
+ * kommunenummer that is no kommune, which dbt's staging marks as such.
  */
 export const kommuner: SourceDefinition = {
-  id: ID,
-  title: 'SSB KLASS 131: kommuneinndeling (the municipality reference list)',
+  ...catalogueEntry(ID),
   baseUrl: 'https://data.ssb.no',
   format: 'klass-json',
-  schedule: '0 2 * * 1',
-  table: 'kommuner',
   columns: [
     KOMMUNENUMMER_COLUMN,
     { name: 'kommunenavn', type: 'text', nullable: false },
@@ -29,40 +30,32 @@ export const kommuner: SourceDefinition = {
   firstRequest(): SourceRequest {
     return { method: 'GET', path: `${PATH}?date=${today()}` };
   },
-  async fetch(ctx) {
-    return [await ctx.request(this.firstRequest())];
-  },
-  parse(parts) {
-    const rows: RawRow[] = [];
-    for (const part of parts) {
-      const json = parseJson(ID, part) as { codes?: unknown };
-      if (typeof json !== 'object' || json === null || !Array.isArray(json.codes)) {
-        throw new PayloadError(
-          ID,
-          'is missing or not an array: expected a KLASS codesAt response {"codes": [...]}',
-          { field: 'codes' },
-        );
-      }
-      if (json.codes.length === 0)
-        throw new PayloadError(ID, 'is empty: KLASS returned no kommuner for the date', { field: 'codes' });
-      json.codes.forEach((entry: unknown, i) => {
-        const code = (entry ?? {}) as Record<string, unknown>;
-        const row = `${i + 1}${typeof code['code'] === 'string' ? ` (code ${code['code']})` : ''}`;
-        const fields: Record<string, unknown> = {
-          kommunenummer: code['code'],
-          kommunenavn: code['name'],
-          valid_from: code['validFrom'] ?? code['validFromInRequestedRange'],
-        };
-        const values = coerceRow(
-          { source: ID, row },
-          this.columns,
-          this.columns.map((c) => fields[c.name]),
-        );
-        checkKommunenummer(ID, row, values[0] ?? null);
-        rows.push(values);
-      });
+  async *read(ctx) {
+    const part = await ctx.text(this.firstRequest());
+    const json = parseJson(ID, part) as { codes?: unknown };
+    if (typeof json !== 'object' || json === null || !Array.isArray(json.codes)) {
+      throw new PayloadError(
+        ID,
+        'is missing or not an array: expected a KLASS codesAt response {"codes": [...]}',
+        {
+          field: 'codes',
+        },
+      );
     }
-    return rows;
+    if (json.codes.length === 0)
+      throw new PayloadError(ID, 'is empty: KLASS returned no kommuner for the date', { field: 'codes' });
+    for (const [i, entry] of json.codes.entries()) {
+      const code = (entry ?? {}) as Record<string, unknown>;
+      for (const field of Object.keys(code)) ctx.shape.note('codes[] field', field);
+      const row = `${i + 1}${typeof code['code'] === 'string' ? ` (code ${code['code']})` : ''}`;
+      const values = coerceRow({ source: ID, row }, this.columns, [
+        code['code'],
+        code['name'],
+        code['validFrom'],
+      ]);
+      checkKommunenummer(ID, row, values[0] ?? null);
+      yield values;
+    }
   },
   fixtureFor(method, pathAndQuery) {
     return method === 'GET' && pathAndQuery.split('?')[0] === PATH ? 'codes-at-2024-01-01.json' : undefined;

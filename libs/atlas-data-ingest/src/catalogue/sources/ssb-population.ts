@@ -1,25 +1,30 @@
+import { describeCell } from '../../parse/json-stat.js';
 import { PayloadError } from '../../parse/payload-error.js';
-import { KOMMUNENUMMER_COLUMN } from '../kommunenummer.js';
+import { coerceRow } from '../../parse/values.js';
+import { catalogueEntry } from '../catalogue-entry.js';
 import type { SourceDefinition, SourceRequest } from '../source-definition.js';
-import { jsonStatRows } from './json-stat-source.js';
+import { readDataset } from './json-stat-source.js';
 
 const ID = 'ssb-population';
 const TABLE_PATH = '/api/pxwebapi/v2/tables/07459/data';
 const CONTENTS = 'Personer1';
+const DIMENSIONS = ['Region', 'ContentsCode', 'Tid'];
+/** With codelist agg_KommSummer, SSB answers each kommune as K-<kommunenummer>, summed over mergers. */
+const REGION = /^K-\d{4}$/;
+const YEAR = /^\d{4}$/;
 
 /**
- * SSB table 07459 (population per kommune, sex and age, 1 January) through PxWebApi v2, as
- * JSON-stat 2.0. Sex and age are eliminated (totals); the two latest years are fetched.
+ * SSB table 07459 (population per region, sex and age, 1 January) through PxWebApi v2 as
+ * JSON-stat 2.0, with the grouping agg_KommSummer: today's kommuner as time series summed over
+ * earlier mergers. Sex and age are eliminated (totals); the two latest years are fetched. The
+ * region code is loaded as SSB writes it (K-0301); dbt's staging strips the prefix.
  */
 export const ssbPopulation: SourceDefinition = {
-  id: ID,
-  title: 'SSB table 07459: residents per kommune on 1 January',
+  ...catalogueEntry(ID),
   baseUrl: 'https://data.ssb.no',
   format: 'json-stat-2.0',
-  schedule: '15 2 * * 1',
-  table: 'ssb_population',
   columns: [
-    KOMMUNENUMMER_COLUMN,
+    { name: 'region_code', type: 'text', nullable: false },
     { name: 'year', type: 'int', nullable: false },
     { name: 'population', type: 'int', nullable: true },
   ],
@@ -34,26 +39,34 @@ export const ssbPopulation: SourceDefinition = {
     });
     return { method: 'GET', path: `${TABLE_PATH}?${query.toString()}` };
   },
-  async fetch(ctx) {
-    return [await ctx.request(this.firstRequest())];
-  },
-  parse(parts) {
-    const rows = jsonStatRows(parts, {
-      source: ID,
-      columns: this.columns,
-      dimensions: ['Region', 'ContentsCode', 'Tid'],
-      keep: (cell) => cell.codes['ContentsCode'] === CONTENTS,
-      toRecord: (cell) => ({
-        kommunenummer: cell.codes['Region'],
-        year: cell.codes['Tid'],
-        population: cell.value,
-      }),
-    });
-    if (rows.length === 0)
+  async *read(ctx) {
+    const part = await ctx.text(this.firstRequest());
+    const dataset = readDataset(
+      part,
+      { source: ID, dimensions: DIMENSIONS, coded: ['ContentsCode'], formed: ['Region', 'Tid'] },
+      ctx.shape,
+    );
+    let rows = 0;
+    for (const cell of dataset.cells()) {
+      if (cell.codes['ContentsCode'] !== CONTENTS) continue;
+      const row = describeCell(cell, DIMENSIONS);
+      const region = cell.codes['Region'] as string;
+      if (!REGION.test(region)) {
+        throw new PayloadError(
+          ID,
+          `"${region}" is not a region of the agg_KommSummer grouping (K-<kommunenummer>): SSB did not apply codelist[Region], check the request`,
+          { row, field: 'region_code' },
+        );
+      }
+      if (!YEAR.test(cell.codes['Tid'] as string))
+        throw new PayloadError(ID, `"${cell.codes['Tid']}" is not a year`, { row, field: 'year' });
+      rows++;
+      yield coerceRow({ source: ID, row }, this.columns, [region, cell.codes['Tid'], cell.value]);
+    }
+    if (rows === 0)
       throw new PayloadError(ID, `no cells of content ${CONTENTS}: the query or the table changed`, {
         field: 'ContentsCode',
       });
-    return rows;
   },
   fixtureFor(method, pathAndQuery) {
     return method === 'GET' && pathAndQuery.split('?')[0] === TABLE_PATH ? '07459.json' : undefined;

@@ -8,6 +8,7 @@ import { projectRootOf } from '../../utils/executor-context.js';
 import { withDbtDatabase } from '../../utils/dbt/dbt-database.js';
 import { runDbt } from '../../utils/dbt/dbt-run.js';
 import { closingLine } from '../../utils/dbt/run-results.js';
+import { runSetupCommands } from '../../utils/dbt/setup-commands.js';
 import { stabilizeTargetFolder, STABLE } from '../../utils/dbt/stable-artifacts.js';
 import { buildArgs } from './lib/build-args.js';
 import { normalizeOptions, type NormalizedDbtBuildOptions } from './lib/normalize-options.js';
@@ -120,6 +121,15 @@ export default async function dbtBuildExecutor(
           });
           phase('dbt');
           say(`\n${closingLine(summary, command)}`);
+          if (options.checkCommands.length > 0) {
+            await runSetupCommands(options.checkCommands, db.url, {
+              workspaceRoot: context.root,
+              timeoutMs: options.timeoutMs,
+              kind: 'check',
+              env: { ATLAS_DBT_MANIFEST: join(options.targetDir, 'manifest.json') },
+            });
+            phase('checks');
+          }
         } finally {
           // The manifest is read by what runs after (the code location's checks, slim builds): the same
           // bytes for the same project, whichever database and moment it was built on.

@@ -11,5 +11,6 @@ export interface DbtBuildExecutorSchema {
   setupCommands?: string[][];
   state?: string;
   setupInputs?: string[];
+  checkCommands?: string[][];
   timeoutMs?: number;
 }

@@ -3,11 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceRoot } from '@atlas/runtime';
-import {
-  captureOutput,
-  executorContext,
-  scratchWorkspace,
-} from '../../testing/executor-harness.js';
+import { captureOutput, executorContext, scratchWorkspace } from '../../testing/executor-harness.js';
 import { git } from '../../utils/git/git.js';
 import { ensureGoTool } from '../../utils/go-tools.js';
 import { scan } from './scan.impl.js';

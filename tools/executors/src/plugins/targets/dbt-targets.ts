@@ -1,5 +1,8 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { executorSource } from '../inputs/executor-inputs.js';
+import { folderInputs, sourceClosure } from '../inputs/source-closure.js';
 import { pythonPackageInputs } from '../inputs/python-inputs.js';
 import { npmPackagesOf } from '../workspace/package-manifests.js';
 import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
@@ -31,12 +34,24 @@ export function dbtProjectFiles(root: string, token = '{projectRoot}'): string[]
  * the setup loads, so they are dbt's inputs, and their fingerprint whether a slim build may start from
  * the reference's database snapshot.
  */
-function setupRootsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
+function commandsOf(scan: ProjectScan, option: 'setupCommands' | 'checkCommands'): string[][] {
   if (!scan.has('project.json')) return [];
   const config = JSON.parse(scan.read('project.json')) as {
-    targets?: Record<string, { options?: { setupCommands?: string[][] } }>;
+    targets?: Record<string, { options?: Partial<Record<typeof option, string[][]>> }>;
   };
-  const programs = (config.targets?.['dbt-build']?.options?.setupCommands ?? []).map((argv) =>
+  return config.targets?.['dbt-build']?.options?.[option] ?? [];
+}
+
+/** The workspace scripts commands name (`npx tsx libs/x/script.ts`), with everything they import. */
+function scriptsOf(commands: string[][], facts: WorkspaceFacts): string[] {
+  const named = commands
+    .flat()
+    .filter((arg) => /\.(ts|mts|mjs|js)$/.test(arg) && existsSync(join(facts.workspaceRoot, arg)));
+  return named.length > 0 ? sourceClosure(facts.workspaceRoot, named, facts.packages) : [];
+}
+
+function setupRootsOf(scan: ProjectScan, facts: WorkspaceFacts): string[] {
+  const programs = commandsOf(scan, 'setupCommands').map((argv) =>
     argv[0] === 'npx' ? argv.find((a, i) => i > 0 && !a.startsWith('-')) : argv[0],
   );
   const roots = new Set<string>();
@@ -75,6 +90,9 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
   if (scan.root === '.' || !scan.has('dbt_project.yml')) return { targets: {} };
   const python = pythonPackageInputs(facts.lock, { memberPath: scan.root });
   const setupRoots = setupRootsOf(scan, facts);
+  // Scripts the setup and check commands run (fixture expectations, fidelity checks) are read too.
+  const setupScripts = scriptsOf(commandsOf(scan, 'setupCommands'), facts);
+  const checkScripts = scriptsOf(commandsOf(scan, 'checkCommands'), facts);
   const setupProjects = setupRoots.map((r) => facts.projectNames.get(r)).filter((p): p is string => !!p);
   const dbtTarget = (
     executor: string,
@@ -105,7 +123,7 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
       options: {
         projectDir: '{projectRoot}',
         targetPath: `{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`,
-        setupInputs: setupGlobs(setupRoots),
+        setupInputs: [...setupGlobs(setupRoots), ...setupScripts],
       },
       outputs: [`{projectRoot}/${DBT_BUILD_TARGET_FOLDER}`],
       metadata: {
@@ -118,7 +136,7 @@ export function inferDbt(scan: ProjectScan, facts: WorkspaceFacts): InferredPart
         },
       },
     },
-    [{ env: 'ATLAS_DBT_REFERENCE' }],
+    [...folderInputs([...setupScripts, ...checkScripts], [], false), { env: 'ATLAS_DBT_REFERENCE' }],
   );
   const docs = dbtTarget('dbt-docs', {
     options: { projectDir: '{projectRoot}', outputPath: '{projectRoot}/target/lineage' },

@@ -35,7 +35,8 @@ function positiveInteger(name: string, value: number | undefined): number | unde
   return value;
 }
 
-function setupCommandsOf(value: unknown): string[][] {
+/** A list of argv arrays (setupCommands, checkCommands), checked; one line naming the option when it is not. */
+export function commandListOf(value: unknown, option = 'setupCommands'): string[][] {
   if (value === undefined) return [];
   const valid =
     Array.isArray(value) &&
@@ -45,7 +46,7 @@ function setupCommandsOf(value: unknown): string[][] {
     );
   if (!valid) {
     throw new ExecutorFailure(
-      'Option setupCommands must be a list of argv arrays, e.g. [["npx", "atlas-ingest", "migrate"]] (no shell strings, no empty arguments).',
+      `Option ${option} must be a list of argv arrays, e.g. [["npx", "atlas-ingest", "migrate"]] (no shell strings, no empty arguments).`,
     );
   }
   return value as string[][];
@@ -93,7 +94,7 @@ export function normalizeDbtProjectOptions(
     target: options.target,
     vars: options.vars,
     threads: positiveInteger('threads', options.threads),
-    setupCommands: setupCommandsOf(options.setupCommands),
+    setupCommands: commandListOf(options.setupCommands),
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
   };
 }

@@ -50,25 +50,32 @@ export function checkSetupCommands(commands: readonly (readonly string[])[], wor
 export async function runSetupCommands(
   commands: readonly (readonly string[])[],
   databaseUrl: string,
-  options: { workspaceRoot: string; timeoutMs: number },
+  options: {
+    workspaceRoot: string;
+    timeoutMs: number;
+    kind?: 'setup' | 'check';
+    env?: Record<string, string>;
+  },
 ): Promise<void> {
+  const kind = options.kind ?? 'setup';
+  const what = kind === 'setup' ? 'Setup command' : 'Check';
   for (const argv of commands) {
     process.stdout.write(`\n> ${show(argv)}\n`);
     const result = await runProcess(argv, {
       cwd: options.workspaceRoot,
-      env: { ATLAS_DATABASE_URL: databaseUrl },
+      env: { ...options.env, ATLAS_DATABASE_URL: databaseUrl },
       timeoutMs: options.timeoutMs,
-      label: 'setup',
+      label: kind,
     });
     if (result.timedOut) {
       throw new ExecutorFailure(
-        `Setup command \`${show(argv)}\` did not finish within ${options.timeoutMs / 1000} s and was stopped; raise timeoutMs or fix the command.`,
+        `${what} \`${show(argv)}\` did not finish within ${options.timeoutMs / 1000} s and was stopped; raise timeoutMs or fix the command.`,
       );
     }
     if (result.exitCode !== 0) {
       const last = result.output.trim().split('\n').at(-1)?.trim();
       throw new ExecutorFailure(
-        `Setup command \`${show(argv)}\` failed (exit ${result.exitCode ?? result.signal})${last ? `: ${last}` : ''}`,
+        `${what} \`${show(argv)}\` failed (exit ${result.exitCode ?? result.signal})${last ? `: ${last}` : ''}`,
       );
     }
   }

@@ -35,6 +35,7 @@ describe('dbt-build normalizeOptions', () => {
       failFast: false,
       state: undefined,
       setupInputs: [],
+      checkCommands: [],
     });
     expect(buildArgs(options, undefined)).toEqual([
       'build',

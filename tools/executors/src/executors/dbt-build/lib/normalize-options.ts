@@ -1,6 +1,7 @@
 import { resolveInWorkspace } from '@atlas/runtime';
 import { ExecutorFailure } from '../../../utils/executor-failure.js';
 import {
+  commandListOf,
   normalizeDbtProjectOptions,
   resolveOutputFolder,
   type NormalizedDbtProjectOptions,
@@ -17,6 +18,8 @@ export interface NormalizedDbtBuildOptions extends NormalizedDbtProjectOptions {
   failFast: boolean;
   /** Absolute path of the reference folder (slim mode): the `state` option, else ATLAS_DBT_REFERENCE. */
   state: string | undefined;
+  /** Commands run after a passing build, against its database, with ATLAS_DBT_MANIFEST set. */
+  checkCommands: string[][];
   /** Globs of the files the setup commands read (their fingerprint decides whether a snapshot still holds). */
   setupInputs: string[];
 }
@@ -61,5 +64,6 @@ export function normalizeOptions(
     failFast: options.failFast ?? false,
     state: referenceFolder(options.state ?? process.env['ATLAS_DBT_REFERENCE'], workspaceRoot, projectRoot),
     setupInputs: options.setupInputs ?? [],
+    checkCommands: commandListOf(options.checkCommands, 'checkCommands'),
   };
 }
