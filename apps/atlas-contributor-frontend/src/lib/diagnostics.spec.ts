@@ -6,6 +6,7 @@ import { ingestMigrationsDir, startEmptyDatabase, startMigratedDatabase } from '
 import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { closeDatabasePools, describeDatabase } from './database';
 import { collectDiagnostics, type Diagnostics } from './diagnostics';
+import { INGEST_SOURCES } from './ingest-sources';
 
 let migrated: EphemeralPostgres;
 let seeded: SeededHistory | undefined;
@@ -70,12 +71,7 @@ describe('collectDiagnostics', () => {
       missingRelations: [
         'raw._migrations',
         'raw._loads',
-        'raw.kommuner',
-        'raw.ssb_population',
-        'raw.ssb_crime',
-        'raw.fhi_life_expectancy',
-        'raw.brreg_enheter',
-        'raw.nav_unemployment',
+        ...INGEST_SOURCES.map(({ table }) => `raw.${table}`),
       ],
     });
   });

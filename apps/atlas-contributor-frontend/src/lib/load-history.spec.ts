@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMigratedDatabase } from '../testing/migrated-database';
 import { NAV_FAILURE, SSB_FAILURE, seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { ABANDONED_MESSAGE } from '@atlas/atlas-data-ingest';
+import { INGEST_SOURCES } from './ingest-sources';
 import { PROCESS_GONE, readLoadHistory, type SourceLoads } from './load-history';
 
 let db: EphemeralPostgres;
@@ -35,13 +36,16 @@ const ageOf = (date: Date | null | undefined) => (date ? (Date.now() - date.getT
 describe('readLoadHistory on a migrated database', () => {
   it('lists every catalogue source in catalogue order, then sources only raw._loads knows', () => {
     expect(history.map((s) => [s.source, s.known])).toEqual([
-      ['kommuner', true],
-      ['ssb-population', true],
-      ['ssb-crime', true],
-      ['fhi-life-expectancy', true],
-      ['brreg-enheter', true],
-      ['nav-unemployment', true],
+      ...INGEST_SOURCES.map(({ id }) => [id, true]),
       ['legacy-source', false],
+    ]);
+    expect(INGEST_SOURCES.slice(0, 6).map(({ id }) => id)).toEqual([
+      'kommuner',
+      'ssb-population',
+      'ssb-crime',
+      'fhi-life-expectancy',
+      'brreg-enheter',
+      'nav-unemployment',
     ]);
   });
 
