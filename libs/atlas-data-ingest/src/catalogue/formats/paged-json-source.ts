@@ -1,4 +1,3 @@
-import type { ShapeRecorder } from '../../check/payload-shape.js';
 import { parseJson, PayloadError } from '../../parse/payload-error.js';
 import type { FetchContext, SourceRequest } from '../source-definition.js';
 
