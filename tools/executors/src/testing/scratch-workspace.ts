@@ -1,0 +1,119 @@
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import {
+  isolatedNxEnv,
+  nxArgv,
+  registerCleanup,
+  runProcess,
+  workspaceRoot,
+  type ProcessResult,
+} from '@atlas/runtime';
+
+/** A copy of the workspace's files in a temp folder, runnable: its packages installed, its own Nx state. */
+export interface ScratchWorkspace {
+  readonly root: string;
+  /** Run nx in the copy (its own cache and workspace data, no daemon), without a shell. */
+  nx(args: string[], env?: Record<string, string | undefined>, timeoutMs?: number): Promise<ProcessResult>;
+  remove(): void;
+}
+
+/**
+ * node_modules for the copy: every installed package linked, except the workspace's own (and their
+ * bins), which point into the copy, so its tasks run the copy's code; and the root .venv linked.
+ */
+function linkModules(copy: string): void {
+  const installed = join(workspaceRoot, 'node_modules');
+  const modules = join(copy, 'node_modules');
+  mkdirSync(modules);
+  const inCopy = (path: string) => {
+    const real = realpathSync(path);
+    return real.startsWith(`${workspaceRoot}/`) && !real.startsWith(`${installed}/`)
+      ? join(copy, relative(workspaceRoot, real))
+      : real;
+  };
+  for (const entry of readdirSync(installed)) {
+    const from = join(installed, entry);
+    if (entry === '.bin' || entry.startsWith('@')) {
+      mkdirSync(join(modules, entry));
+      for (const inner of readdirSync(from)) {
+        try {
+          symlinkSync(inCopy(join(from, inner)), join(modules, entry, inner));
+        } catch {
+          // A dangling link of the installed tree (an optional package of another platform): skip it.
+        }
+      }
+    } else symlinkSync(from, join(modules, entry));
+  }
+  if (existsSync(join(workspaceRoot, '.venv')))
+    symlinkSync(join(workspaceRoot, '.venv'), join(copy, '.venv'), 'dir');
+}
+
+/**
+ * Copy the files git knows of in the working tree (tracked and untracked, not ignored: what a
+ * checkout of this change holds) into a temp folder, with node_modules and .venv linked in. The
+ * copy is removed by remove(), and on Ctrl-C or SIGTERM.
+ */
+export async function scratchWorkspace(label: string): Promise<ScratchWorkspace> {
+  const listed = await runProcess(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: workspaceRoot,
+    echo: false,
+    timeoutMs: 60_000,
+    tailLines: 1_000_000,
+  });
+  if (listed.exitCode !== 0)
+    throw new Error(`git ls-files failed in ${workspaceRoot}: ${listed.output.trim()}`);
+  const parent = mkdtempSync(join(tmpdir(), `atlas-${label}-`));
+  // As root, the embedded PostgreSQL of the copy's tasks runs as the postgres user, who must enter it.
+  chmodSync(parent, 0o755);
+  const root = join(parent, 'atlas');
+  const unregister = registerCleanup(() => rmSync(parent, { recursive: true, force: true }));
+  const remove = () => {
+    rmSync(parent, { recursive: true, force: true });
+    unregister();
+  };
+  try {
+    for (const file of listed.output.split('\0').filter(Boolean)) {
+      const from = join(workspaceRoot, file);
+      // A tracked file deleted in the working tree is not part of the change.
+      if (!existsSync(from) || lstatSync(from).isSymbolicLink()) continue;
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      copyFileSync(from, join(root, file));
+    }
+    linkModules(root);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return {
+    root,
+    nx: (args, env = {}, timeoutMs = 600_000) =>
+      runProcess(nxArgv(args), {
+        cwd: root,
+        env: isolatedNxEnv(join(root, '.nx', 'scratch'), {
+          NX_ISOLATE_PLUGINS: 'false',
+          NX_SKIP_REMOTE_CACHE: 'true',
+          NX_SELF_HOSTED_REMOTE_CACHE_SERVER: undefined,
+          ATLAS_DBT_REFERENCE: undefined,
+          ATLAS_DATABASE_URL: undefined,
+          FORCE_COLOR: '0',
+          ...env,
+        }),
+        echo: false,
+        timeoutMs,
+        tailLines: 5000,
+      }),
+    remove,
+  };
+}
