@@ -2,7 +2,6 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SOURCES } from '../src/catalogue/catalogue.js';
 import { MIGRATIONS_DIR, migrate, MigrationError, sha256 } from '../src/migrate/migrator.js';
 import { TestServer, withClient } from './support/database.js';
 
@@ -46,35 +45,6 @@ describe('migrate (embedded PostgreSQL)', () => {
           })),
         ),
       );
-    });
-  });
-
-  it('creates every catalogue table with exactly its columns plus _load_id and _loaded_at', async () => {
-    const url = await server.createDatabase();
-    await migrate(url);
-    const pgType = {
-      text: 'text',
-      int: 'integer',
-      numeric: 'numeric',
-      date: 'date',
-      boolean: 'boolean',
-    } as const;
-    await withClient(url, async (client) => {
-      for (const source of SOURCES) {
-        const columns = await client.query<{ column_name: string; data_type: string; is_nullable: string }>(
-          `select column_name, data_type, is_nullable from information_schema.columns where table_schema = 'raw' and table_name = $1 order by ordinal_position`,
-          [source.table],
-        );
-        expect(columns.rows, source.table).toEqual([
-          ...source.columns.map((c) => ({
-            column_name: c.name,
-            data_type: pgType[c.type],
-            is_nullable: c.nullable ? 'YES' : 'NO',
-          })),
-          { column_name: '_load_id', data_type: 'bigint', is_nullable: 'NO' },
-          { column_name: '_loaded_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
-        ]);
-      }
     });
   });
 

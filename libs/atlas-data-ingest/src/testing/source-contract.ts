@@ -1,7 +1,19 @@
+import { withDatabaseClient, withEphemeralPostgres } from '@atlas/runtime';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_KOMMUNENUMMER } from '../catalogue/reference-kommuner.js';
 import type { RawRow, SourceDefinition } from '../catalogue/source-definition.js';
+import { startFixtureServer } from '../fixtures/fixture-server.js';
 import { readFixture } from '../fixtures/read-fixture.js';
+import { ingestSource } from '../load/ingest-source.js';
+import { migrate } from '../migrate/migrator.js';
+
+const PG_TYPE = {
+  text: 'text',
+  int: 'integer',
+  numeric: 'numeric',
+  date: 'date',
+  boolean: 'boolean',
+} as const;
 
 /** What a source promises the rest of Atlas: its raw table, the columns in order, and where a row names a kommune. */
 export interface SourceContract {
@@ -14,8 +26,9 @@ export interface SourceContract {
 
 /**
  * The checks every source's spec runs on its own definition and recorded fixture: the data contract,
- * the catalogue facts, and a read of the fixture through the real reader that yields valid rows
- * covering the reference kommuner. Each source runs them in its own spec file, so a change to one
+ * the catalogue facts, a read of the fixture through the real reader that yields valid rows covering
+ * the reference kommuner, and a load of it into a migrated embedded PostgreSQL whose raw table has
+ * exactly the definition's columns. Each source runs them in its own spec file, so a change to one
  * source is checked by that source's spec alone.
  */
 export function describeSourceContract(source: SourceDefinition, contract: SourceContract): void {
@@ -39,5 +52,49 @@ export function describeSourceContract(source: SourceDefinition, contract: Sourc
       const kommuner = new Set(values.map(contract.kommuneOf));
       for (const k of REFERENCE_KOMMUNENUMMER) expect(kommuner.has(k), `${source.id} has ${k}`).toBe(true);
     });
+
+    it(`migrates raw.${contract.table} to exactly its columns and loads the whole fixture into it`, async () => {
+      const { rows } = await readFixture(source);
+      await withEphemeralPostgres(
+        async (url) => {
+          await migrate(url);
+          const server = await startFixtureServer([source]);
+          try {
+            const loaded = await ingestSource(source, {
+              databaseUrl: url,
+              baseUrl: server.baseUrlOf(source.id),
+              http: { retries: 0 },
+            });
+            expect(loaded).toMatchObject({ table: `raw.${source.table}`, rows });
+          } finally {
+            await server.close();
+          }
+          await withDatabaseClient(url, async (client) => {
+            const columns = await client.query<{
+              column_name: string;
+              data_type: string;
+              is_nullable: string;
+            }>(
+              `select column_name, data_type, is_nullable from information_schema.columns where table_schema = 'raw' and table_name = $1 order by ordinal_position`,
+              [source.table],
+            );
+            expect(columns.rows).toEqual([
+              ...source.columns.map((c) => ({
+                column_name: c.name,
+                data_type: PG_TYPE[c.type],
+                is_nullable: c.nullable ? 'YES' : 'NO',
+              })),
+              { column_name: '_load_id', data_type: 'bigint', is_nullable: 'NO' },
+              { column_name: '_loaded_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
+            ]);
+            const count = await client.query<{ n: number }>(
+              `select count(*)::int as n from raw.${source.table}`,
+            );
+            expect(count.rows[0]?.n).toBe(rows);
+          });
+        },
+        { databasePrefix: 'atlas_source' },
+      );
+    }, 120_000);
   });
 }
