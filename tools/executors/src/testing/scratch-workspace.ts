@@ -31,7 +31,7 @@ export interface ScratchWorkspace {
 
 /**
  * node_modules for the copy: every installed package linked, except the workspace's own (and their
- * bins), which point into the copy, so its tasks run the copy's code; and the root .venv linked.
+ * bins), which point into the copy, so its tasks run the copy's code.
  */
 function linkModules(copy: string): void {
   const installed = join(workspaceRoot, 'node_modules');
@@ -56,14 +56,18 @@ function linkModules(copy: string): void {
       }
     } else symlinkSync(from, join(modules, entry));
   }
-  if (existsSync(join(workspaceRoot, '.venv')))
-    symlinkSync(join(workspaceRoot, '.venv'), join(copy, '.venv'), 'dir');
+  // The uv the workspace bootstrapped is shared; the .venv is not: a sync in the copy (its pyproject
+  // files differ once a generator edited them) would rewrite the scripts of the shared one to paths
+  // in the copy. atlas:python-env makes the copy its own from uv's cache.
+  if (existsSync(join(workspaceRoot, '.tools')))
+    symlinkSync(join(workspaceRoot, '.tools'), join(copy, '.tools'), 'dir');
 }
 
 /**
  * Copy the files git knows of in the working tree (tracked and untracked, not ignored: what a
- * checkout of this change holds) into a temp folder, with node_modules and .venv linked in. The
- * copy is removed by remove(), and on Ctrl-C or SIGTERM.
+ * checkout of this change holds) into a temp folder, with node_modules linked in; its Python
+ * environment is its own (atlas:python-env, which its Python tasks depend on, syncs it from uv's
+ * cache). The copy is removed by remove(), and on Ctrl-C or SIGTERM.
  */
 export async function scratchWorkspace(label: string): Promise<ScratchWorkspace> {
   const listed = await runProcess(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
