@@ -8,7 +8,7 @@
 //   npx nx run bench:scale
 //   BENCH_SCALES=6,40 BENCH_RUNS=5 BENCH_PLUGIN_PATCH=<file.patch> node --import tsx tools/bench/src/scale/main.ts
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runProcess } from '@atlas/runtime';
 import { runNx } from '../nx-in-clone.js';
@@ -224,7 +224,8 @@ async function measureScale(sources: number): Promise<Scale> {
     const full = dbtRun(clone, fullOutput);
     put('dbt nodes built and tested (full build)', full.nodes, 'count');
     put('dbt-build, full', seconds(fullMs), 's', full.summary);
-    const reference = join(clone.root, '..', 'dbt-reference');
+    // dbt-build takes a reference inside the workspace (CI restores main's target folder there).
+    const reference = join(clone.root, '.nx', 'bench', 'dbt-reference');
     cpSync(join(clone.root, 'libs/dbt-project/target/nx-build'), reference, { recursive: true });
     await nxOk(clone, ['run', 'dbt-project:dbt-docs', '--skip-nx-cache', '--exclude-task-dependencies']);
     const digests = new Map(RUN_FOR_REAL.map((t) => [t, outputDigest(clone.root, baseline[t] as TaskFacts)]));
@@ -304,7 +305,7 @@ async function measureScale(sources: number): Promise<Scale> {
             );
             const [slimOutput, slimMs] = await timed(() =>
               nxOk(clone, ['run', task, '--skip-nx-cache', '--exclude-task-dependencies'], {
-                ATLAS_DBT_REFERENCE: reference,
+                ATLAS_DBT_REFERENCE: relative(clone.root, reference),
               }),
             );
             const slim = dbtRun(clone, slimOutput);
