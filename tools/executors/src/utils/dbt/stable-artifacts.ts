@@ -39,6 +39,11 @@ export interface StabilizeOptions {
   /** The dbt project folder; absolute paths to it become paths relative to the workspace. */
   projectDir: string;
   workspaceRoot: string;
+  /**
+   * A target folder outside the project (a run's scratch folder, whose name is new every run): its
+   * absolute path (in compiled_path, root_path, ...) becomes `<project>/target`.
+   */
+  scratchTargetDir?: string;
 }
 
 /**
@@ -47,7 +52,11 @@ export interface StabilizeOptions {
  * paths, the file-system order of the node maps. What the artefact says about the project stays.
  */
 export function stabilizeArtifact(text: string, options: StabilizeOptions): string {
-  let replaced = text.replaceAll(options.projectDir, relative(options.workspaceRoot, options.projectDir));
+  const project = relative(options.workspaceRoot, options.projectDir);
+  let replaced = options.scratchTargetDir
+    ? text.replaceAll(options.scratchTargetDir, `${project}/target`)
+    : text;
+  replaced = replaced.replaceAll(options.projectDir, project);
   if (options.database && options.database !== STABLE.database)
     replaced = replaced.replaceAll(options.database, STABLE.database);
   const artifact = JSON.parse(replaced) as Record<string, unknown> & { metadata?: Record<string, unknown> };
@@ -61,9 +70,15 @@ export function stabilizeArtifact(text: string, options: StabilizeOptions): stri
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
     const sorted = sortKeys(map as Record<string, unknown>);
     for (const [id, entry] of Object.entries(sorted)) {
-      if (Array.isArray(entry)) sorted[id] = [...entry].sort();
-      else if (entry && typeof entry === 'object' && 'created_at' in entry)
-        (entry as { created_at: number }).created_at = 0;
+      // A node's created_at is the parse time; the disabled map holds lists of such nodes.
+      const zeroCreatedAt = (value: unknown) => {
+        if (value && typeof value === 'object' && 'created_at' in value)
+          (value as { created_at: number }).created_at = 0;
+      };
+      if (Array.isArray(entry)) {
+        entry.forEach(zeroCreatedAt);
+        sorted[id] = entry.every((e) => typeof e === 'string') ? [...entry].sort() : entry;
+      } else zeroCreatedAt(entry);
     }
     artifact[key] = sorted;
   }
