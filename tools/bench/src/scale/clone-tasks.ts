@@ -36,13 +36,18 @@ export async function taskHashes(clone: string, targets: string[]): Promise<Reco
   return JSON.parse(line) as Record<string, TaskFacts>;
 }
 
-/** Digest of every file under a task's output folders, as the hash of a task reading them sees them. */
-export function outputDigest(clone: string, facts: TaskFacts): string {
+/**
+ * Digest of the files under a task's output folders that a reader's `dependentTasksOutputFiles` glob
+ * takes (`**\/*`, or `**\/<name>`), as that reader's hash sees them.
+ */
+export function outputDigest(clone: string, facts: TaskFacts, glob = '**/*'): string {
   const hash = createHash('sha256');
+  const name = glob === '**/*' ? undefined : glob.replace(/^\*\*\//, '');
   const walk = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-    else hash.update(relative(clone, path)).update(readFileSync(path));
+    else if (!name || path.endsWith(`/${name}`))
+      hash.update(relative(clone, path)).update(readFileSync(path));
   };
   for (const output of facts.outputs) walk(join(clone, output));
   return hash.digest('hex');

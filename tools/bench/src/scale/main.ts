@@ -2,8 +2,9 @@
 // sources (BENCH_SCALES to change), each in a scratch clone, measured the same way: the project
 // graph, `nx affected` with no change, the code location's load and what it serves, grpc-smoke, a
 // full and a slim dbt build after one source's staging model changed, and the tasks one source's
-// change reruns (Nx's own task hasher). Prints each figure next to the one at 6 sources. Asserts
-// nothing: it is a measurement.
+// change reruns (Nx's own task hasher). The timings alternate between the clones, so a machine
+// whose load changes during the run skews every scale alike. Prints each figure next to the one at
+// 6 sources. Asserts nothing: it is a measurement.
 //
 //   npx nx run bench:scale
 //   BENCH_SCALES=6,40 BENCH_RUNS=5 BENCH_PLUGIN_PATCH=<file.patch> node --import tsx tools/bench/src/scale/main.ts
@@ -24,8 +25,14 @@ const SCALES = (process.env['BENCH_SCALES'] ?? '6,40').split(',').map(Number);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const PATCH = process.env['BENCH_PLUGIN_PATCH'] ? resolve(process.env['BENCH_PLUGIN_PATCH']) : undefined;
 const TARGETS = ['lint', 'test', 'build', 'deploy'];
-/** Tasks whose outputs other tasks hash: run for real to see whether a change alters them. */
-const RUN_FOR_REAL = ['dbt-project:dbt-build', 'dbt-project:dbt-docs'];
+/**
+ * Tasks whose outputs other tasks hash, run for real to see whether a change alters what those read:
+ * the code location's checks read dbt-build's manifest.json, the site everything dbt-docs writes.
+ */
+const RUN_FOR_REAL: Record<string, string> = {
+  'dbt-project:dbt-build': '**/manifest.json',
+  'dbt-project:dbt-docs': '**/*',
+};
 /** Inherited settings that would change what is measured. */
 const CLEAN_ENV = {
   NX_ISOLATE_PLUGINS: 'false',
@@ -45,37 +52,49 @@ interface ChangedSource {
   fixture: string;
 }
 
-/** The hand-written source measured at every scale, and at 40 a generated one in the middle. */
-function changedSources(sources: number): ChangedSource[] {
-  const fhi: ChangedSource = {
-    id: 'fhi-life-expectancy',
-    table: 'fhi_life_expectancy',
-    parser: 'libs/atlas-data-ingest/src/catalogue/sources/fhi-life-expectancy/fhi-life-expectancy.ts',
-    fixture: 'libs/atlas-data-ingest/fixtures/fhi-life-expectancy/life-expectancy.json',
-  };
-  if (sources <= 6) return [fhi];
-  const n = Math.min(sources, 20);
-  const generated = benchSource(n);
-  const id = generated['id'] as string;
+const FHI: ChangedSource = {
+  id: 'fhi-life-expectancy',
+  table: 'fhi_life_expectancy',
+  parser: 'libs/atlas-data-ingest/src/catalogue/sources/fhi-life-expectancy/fhi-life-expectancy.ts',
+  fixture: 'libs/atlas-data-ingest/fixtures/fhi-life-expectancy/life-expectancy.json',
+};
+
+/** A generated source in the middle of a grown catalogue. */
+function generatedSource(sources: number): ChangedSource {
+  const options = benchSource(Math.min(sources, 20));
+  const id = options['id'] as string;
   const file = { 'json-stat': 'data.json', csv: 'data.csv', 'paged-json': 'page-0.json' }[
-    generated['format'] as string
+    options['format'] as string
   ];
-  return [
-    fhi,
-    {
-      id,
-      table: id.replaceAll('-', '_'),
-      parser: `libs/atlas-data-ingest/src/catalogue/sources/${id}/${id}.ts`,
-      fixture: `libs/atlas-data-ingest/fixtures/${id}/${file}`,
-    },
-  ];
+  return {
+    id,
+    table: id.replaceAll('-', '_'),
+    parser: `libs/atlas-data-ingest/src/catalogue/sources/${id}/${id}.ts`,
+    fixture: `libs/atlas-data-ingest/fixtures/${id}/${file}`,
+  };
 }
 
+/** One scale: its clone, what was measured, and the state the change scenarios start from. */
 interface Scale {
   sources: number;
+  clone: ScratchClone;
   figures: Map<string, Figure>;
-  /** Per change: the tasks it reruns. */
   reruns: Map<string, string[]>;
+  baseline: Record<string, TaskFacts>;
+  /** The target folder of a full build: the reference of the slim builds. */
+  reference: string;
+  /** Per task run for real: the digest of what its readers hash, and a copy of its outputs. */
+  digests: Map<string, string>;
+  saved: string;
+  /** Per task and kind of change (dbt, ingest): whether its readers' inputs changed. */
+  verdicts: Map<string, boolean>;
+}
+
+function put(scale: Scale, key: string, value: number, unit: Figure['unit'], note = ''): void {
+  scale.figures.set(key, { value, unit, note });
+  say(
+    `  [${scale.sources}] ${key}: ${unit === 's' ? `${value.toFixed(2)} s` : value}${note ? ` (${note})` : ''}`,
+  );
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -101,6 +120,10 @@ async function nxOk(
   return result.output;
 }
 
+/** Run a task alone, from scratch (no cache, no dependencies: the clone's .venv is linked, never synced). */
+const runTask = (scale: Scale, task: string, env: Record<string, string | undefined> = {}) =>
+  timed(() => nxOk(scale.clone, ['run', task, '--skip-nx-cache', '--exclude-task-dependencies'], env));
+
 /** The summary line dbt-build prints ("full build in 31.6 s (...)"), and the nodes its run_results hold. */
 function dbtRun(clone: ScratchClone, output: string): { summary: string; nodes: number } {
   const summary = output.split('\n').findLast((l) => /dbt-build: (full|slim) build in/.test(l)) ?? '';
@@ -108,12 +131,12 @@ function dbtRun(clone: ScratchClone, output: string): { summary: string; nodes: 
     readFileSync(join(clone.root, 'libs/dbt-project/target/nx-build/run_results.json'), 'utf8'),
   ) as { results: { status: string }[] };
   return {
-    summary: summary.replace(/^.*dbt-build: /, ''),
+    summary: summary.replace(/^.*dbt-build: /, '').replace(/\.$/, ''),
     nodes: results.results.filter((r) => r.status !== 'skipped').length,
   };
 }
 
-/** The code location loaded in a fresh Python as Dagster loads it: the import, then the Definitions. */
+/** The code location loaded in a fresh Python as the code server loads it: the import, then the Definitions. */
 const LOAD_SCRIPT = `
 import json, time
 start = time.perf_counter()
@@ -125,9 +148,7 @@ loaded = time.perf_counter()
 print(json.dumps({"import": imported - start, "definitions": loaded - imported, "assets": len(keys)}))
 `;
 
-async function codeLocationLoad(
-  clone: ScratchClone,
-): Promise<{ import: number; definitions: number; assets: number }> {
+async function codeLocationLoad(clone: ScratchClone): Promise<{ import: number; definitions: number }> {
   const result = await runProcess([join(clone.root, '.venv/bin/python'), '-c', LOAD_SCRIPT], {
     cwd: join(clone.root, 'apps/atlas-data'),
     env: { ATLAS_DBT_TARGET_PATH: 'target/nx-build', PYTHONDONTWRITEBYTECODE: '1', DAGSTER_HOME: undefined },
@@ -140,209 +161,248 @@ async function codeLocationLoad(
     .findLast((l) => l.startsWith('{'));
   if (result.exitCode !== 0 || !line)
     throw new Error(`loading the code location failed: ${result.output.trim().slice(-500)}`);
-  return JSON.parse(line) as { import: number; definitions: number; assets: number };
+  return JSON.parse(line) as { import: number; definitions: number };
 }
 
-async function measureScale(sources: number): Promise<Scale> {
-  const figures = new Map<string, Figure>();
-  const rerunLists = new Map<string, string[]>();
-  const put = (key: string, value: number, unit: Figure['unit'], note = '') => {
-    figures.set(key, { value, unit, note });
-    say(`  ${key}: ${unit === 's' ? `${value.toFixed(2)} s` : value}${note ? ` (${note})` : ''}`);
-  };
-  say(`\n== ${sources} sources ==`);
+const catalogueSize = (clone: ScratchClone) =>
+  (
+    JSON.parse(
+      readFileSync(join(clone.root, 'libs/atlas-data-ingest/src/catalogue/sources.json'), 'utf8'),
+    ) as {
+      sources: unknown[];
+    }
+  ).sources.length;
+
+/** A clone of HEAD grown to `sources` with the generator (and the plugin patch, if any), committed. */
+async function setUp(sources: number): Promise<Scale> {
   const clone = await cloneWorkspace(`scale-${sources}`, 'workspace');
-  try {
-    const base = JSON.parse(
-      readFileSync(join(clone.root, 'libs/atlas-data-ingest/src/catalogue/sources.json'), 'utf8'),
-    ) as {
-      sources: unknown[];
-    };
-    if (sources > base.sources.length) {
-      const [grown, ms] = await timed(() =>
-        runProcess([process.execPath, '--import', 'tsx', 'tools/bench/src/scale/grow.ts', String(sources)], {
-          cwd: clone.root,
-          echo: false,
-          timeoutMs: 900_000,
-        }),
-      );
-      if (grown.exitCode !== 0) throw new Error(`grow.ts failed: ${grown.output.trim().slice(-800)}`);
-      say(
-        `  generated ${sources - base.sources.length} sources with the source generator in ${seconds(ms).toFixed(1)} s`,
-      );
-      await clone.git(['add', '-A']);
-      await clone.git(['commit', '-q', '-m', `bench: ${sources} sources`]);
-    }
-    if (PATCH) {
-      await clone.git(['apply', PATCH]);
-      await clone.git(['add', '-A']);
-      await clone.git(['commit', '-q', '-m', 'bench: plugin patch']);
-      say(`  applied ${PATCH}`);
-    }
-    const dbtNodes = JSON.parse(
-      readFileSync(join(clone.root, 'libs/atlas-data-ingest/src/catalogue/sources.json'), 'utf8'),
-    ) as {
-      sources: unknown[];
-    };
-    put('sources in the catalogue', dbtNodes.sources.length, 'count');
-
-    // The project graph from nothing (no workspace data: no graph cache, no plugin cache), then warm.
-    const data = join(clone.root, '.nx', 'bench', 'workspace-data');
-    const cold: number[] = [];
-    const warm: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      rmSync(data, { recursive: true, force: true });
-      cold.push((await timed(() => nxOk(clone, ['show', 'projects'])))[1]);
-      warm.push((await timed(() => nxOk(clone, ['show', 'projects'])))[1]);
-    }
-    put(
-      'project graph, cold (no workspace data)',
-      seconds(median(cold)),
-      's',
-      'nx show projects, median of 3',
+  const scale: Scale = {
+    sources,
+    clone,
+    figures: new Map(),
+    reruns: new Map(),
+    baseline: {},
+    reference: join(clone.root, '.nx', 'bench', 'dbt-reference'),
+    digests: new Map(),
+    saved: join(clone.root, '..', 'baseline-outputs'),
+    verdicts: new Map(),
+  };
+  const before = catalogueSize(clone);
+  if (sources > before) {
+    const [grown, ms] = await timed(() =>
+      runProcess([process.execPath, '--import', 'tsx', 'tools/bench/src/scale/grow.ts', String(sources)], {
+        cwd: clone.root,
+        echo: false,
+        timeoutMs: 900_000,
+      }),
     );
-    put('project graph, warm', seconds(median(warm)), 's', 'median of 3');
-    const affected = ['affected', '-t', 'lint', 'test', 'build', '--base=HEAD', '--head=HEAD'];
-    await nxOk(clone, affected);
-    const noop: number[] = [];
-    for (let i = 0; i < RUNS; i++) noop.push((await timed(() => nxOk(clone, affected)))[1]);
+    if (grown.exitCode !== 0) throw new Error(`grow.ts failed: ${grown.output.trim().slice(-800)}`);
+    say(
+      `  [${sources}] ${sources - before} sources added with the source generator in ${seconds(ms).toFixed(1)} s`,
+    );
+    await clone.git(['add', '-A']);
+    await clone.git(['commit', '-q', '-m', `bench: ${sources} sources`]);
+  }
+  if (PATCH) {
+    await clone.git(['apply', PATCH]);
+    await clone.git(['add', '-A']);
+    await clone.git(['commit', '-q', '-m', 'bench: plugin patch']);
+  }
+  put(scale, 'sources in the catalogue', catalogueSize(clone), 'count');
+  return scale;
+}
+
+/** The graph from nothing (no workspace data: no graph or plugin cache), then warm; alternating clones. */
+async function measureGraph(scales: Scale[]): Promise<void> {
+  const cold = new Map<Scale, number[]>(scales.map((s) => [s, []]));
+  const warm = new Map<Scale, number[]>(scales.map((s) => [s, []]));
+  for (let i = 0; i < 3; i++)
+    for (const scale of scales) {
+      rmSync(join(scale.clone.root, '.nx', 'bench', 'workspace-data'), { recursive: true, force: true });
+      cold.get(scale)?.push((await timed(() => nxOk(scale.clone, ['show', 'projects'])))[1]);
+      warm.get(scale)?.push((await timed(() => nxOk(scale.clone, ['show', 'projects'])))[1]);
+    }
+  for (const scale of scales) {
     put(
+      scale,
+      'project graph, cold',
+      seconds(median(cold.get(scale) ?? [])),
+      's',
+      'nx show projects, no workspace data, median of 3',
+    );
+    put(scale, 'project graph, warm', seconds(median(warm.get(scale) ?? [])), 's', 'median of 3');
+  }
+  const affected = ['affected', '-t', 'lint', 'test', 'build', '--base=HEAD', '--head=HEAD'];
+  const noop = new Map<Scale, number[]>(scales.map((s) => [s, []]));
+  for (const scale of scales) await nxOk(scale.clone, affected);
+  for (let i = 0; i < RUNS; i++)
+    for (const scale of scales) noop.get(scale)?.push((await timed(() => nxOk(scale.clone, affected)))[1]);
+  for (const scale of scales)
+    put(
+      scale,
       'nx affected -t lint test build, no change',
-      seconds(median(noop)),
+      seconds(median(noop.get(scale) ?? [])),
       's',
-      `daemon off, in-process plugins, median of ${RUNS}`,
+      `daemon off, plugins in process, median of ${RUNS}`,
     );
+}
 
-    const baseline = await taskHashes(clone.root, TARGETS);
-    const cacheable = Object.values(baseline).filter((f) => f.cache && f.executor !== 'nx:noop').length;
-    put('cacheable tasks of lint test build deploy', cacheable, 'count');
+/** The baseline every change is compared with: task hashes, a full dbt build (the slim builds' reference), the docs. */
+async function baseline(scale: Scale): Promise<void> {
+  const { clone } = scale;
+  scale.baseline = await taskHashes(clone.root, TARGETS);
+  const cacheable = Object.values(scale.baseline).filter((f) => f.cache && f.executor !== 'nx:noop').length;
+  put(scale, 'cacheable tasks of lint test build deploy', cacheable, 'count');
+  const [output, ms] = await runTask(scale, 'dbt-project:dbt-build');
+  const full = dbtRun(clone, output);
+  put(scale, 'dbt nodes (full build: seeds, models, tests)', full.nodes, 'count');
+  put(scale, 'dbt-build, full', seconds(ms), 's', full.summary);
+  cpSync(join(clone.root, 'libs/dbt-project/target/nx-build'), scale.reference, { recursive: true });
+  await runTask(scale, 'dbt-project:dbt-docs');
+  for (const [task, glob] of Object.entries(RUN_FOR_REAL)) {
+    const facts = scale.baseline[task] as TaskFacts;
+    scale.digests.set(task, outputDigest(clone.root, facts, glob));
+    for (const output of facts.outputs)
+      cpSync(join(clone.root, output), join(scale.saved, output), { recursive: true });
+  }
+}
 
-    // A full dbt build, kept as the reference of the slim builds below.
-    const [fullOutput, fullMs] = await timed(() =>
-      nxOk(clone, ['run', 'dbt-project:dbt-build', '--skip-nx-cache', '--exclude-task-dependencies']),
-    );
-    const full = dbtRun(clone, fullOutput);
-    put('dbt nodes built and tested (full build)', full.nodes, 'count');
-    put('dbt-build, full', seconds(fullMs), 's', full.summary);
-    // dbt-build takes a reference inside the workspace (CI restores main's target folder there).
-    const reference = join(clone.root, '.nx', 'bench', 'dbt-reference');
-    cpSync(join(clone.root, 'libs/dbt-project/target/nx-build'), reference, { recursive: true });
-    await nxOk(clone, ['run', 'dbt-project:dbt-docs', '--skip-nx-cache', '--exclude-task-dependencies']);
-    const digests = new Map(RUN_FOR_REAL.map((t) => [t, outputDigest(clone.root, baseline[t] as TaskFacts)]));
-    const saved = join(clone.root, '..', 'baseline-outputs');
-    for (const task of RUN_FOR_REAL)
-      for (const output of baseline[task]?.outputs ?? [])
-        cpSync(join(clone.root, output), join(saved, output), { recursive: true });
-
-    // The code location as Dagster loads it, then served over gRPC.
-    const loads = [];
-    for (let i = 0; i < 3; i++) loads.push(await codeLocationLoad(clone));
+async function measureCodeLocation(scales: Scale[]): Promise<void> {
+  const loads = new Map<Scale, { import: number; definitions: number }[]>(scales.map((s) => [s, []]));
+  for (let i = 0; i < 3; i++)
+    for (const scale of scales) loads.get(scale)?.push(await codeLocationLoad(scale.clone));
+  for (const scale of scales) {
+    const runs = loads.get(scale) ?? [];
     put(
+      scale,
       'code location: import atlas_data.definitions',
-      median(loads.map((l) => l.import)),
+      median(runs.map((l) => l.import)),
       's',
       'fresh Python, median of 3',
     );
     put(
-      'code location: import + Definitions (asset graph)',
-      median(loads.map((l) => l.import + l.definitions)),
+      scale,
+      'code location: import + Definitions',
+      median(runs.map((l) => l.import + l.definitions)),
       's',
-      'what the code server does before it answers',
+      'the asset graph resolved, as the code server loads it; median of 3',
     );
-    const [, grpcMs] = await timed(() =>
-      nxOk(clone, ['run', 'atlas-data:grpc-smoke', '--skip-nx-cache', '--exclude-task-dependencies']),
-    );
-    const report = JSON.parse(
-      readFileSync(join(clone.root, 'apps/atlas-data/dist/grpc-smoke/report.json'), 'utf8'),
-    ) as {
-      repositories: Record<string, string[]>;
-      servedMs: number;
-    };
-    const served = Object.values(report.repositories).reduce((n, keys) => n + keys.length, 0);
-    put('assets served over gRPC', served, 'count');
-    put(
-      'grpc-smoke',
-      seconds(grpcMs),
-      's',
-      `nx task; assets served ${seconds(report.servedMs).toFixed(1)} s after start`,
-    );
-
-    // One source changed at a time: its staging model, its parser, its fixture.
-    const verdicts = new Map<string, boolean>();
-    for (const source of changedSources(sources)) {
-      const changes = [
-        ['staging model', `libs/dbt-project/models/staging/stg_${source.table}.sql`, 'dbt'],
-        ['parser', source.parser, 'ingest'],
-        ['fixture', source.fixture, 'ingest'],
-      ] as const;
-      for (const [what, file, kind] of changes) {
-        const label = `${source.id}: its ${what}`;
-        touch(file)(clone.root);
-        const after = await taskHashes(clone.root, TARGETS);
-        const changed = RUN_FOR_REAL.filter((t) => baseline[t]?.hash !== after[t]?.hash);
-        const outputsChanged = new Map<string, boolean>();
-        for (const task of changed) {
-          // What a dbt task writes depends on the dbt project and on what its setup loads: the first
-          // change of a kind (a dbt file, an ingest file) is run for real, and tells for the others.
-          const known = verdicts.get(`${task}/${kind}`);
-          if (known !== undefined) {
-            outputsChanged.set(task, known);
-            continue;
-          }
-          const [output, ms] = await timed(() =>
-            nxOk(clone, ['run', task, '--skip-nx-cache', '--exclude-task-dependencies']),
-          );
-          const verdict = outputDigest(clone.root, after[task] as TaskFacts) !== digests.get(task);
-          outputsChanged.set(task, verdict);
-          verdicts.set(`${task}/${kind}`, verdict);
-          if (task === 'dbt-project:dbt-build' && kind === 'dbt') {
-            const run = dbtRun(clone, output);
-            put(
-              `dbt-build, full, after a change to stg_${source.table}`,
-              seconds(ms),
-              's',
-              `${run.nodes} nodes; ${run.summary}`,
-            );
-            const [slimOutput, slimMs] = await timed(() =>
-              nxOk(clone, ['run', task, '--skip-nx-cache', '--exclude-task-dependencies'], {
-                ATLAS_DBT_REFERENCE: relative(clone.root, reference),
-              }),
-            );
-            const slim = dbtRun(clone, slimOutput);
-            put(`dbt-build, slim, after a change to stg_${source.table}`, seconds(slimMs), 's', slim.summary);
-            put(`dbt nodes the slim build runs for stg_${source.table}`, slim.nodes, 'count');
-          }
-        }
-        const rerun = [...reruns(baseline, after, (task) => outputsChanged.get(task))].sort();
-        rerunLists.set(label, rerun);
-        const ingestTests = rerun.filter((t) => /^atlas-data-ingest:test-/.test(t));
-        put(
-          `tasks rerun by a change to ${label}`,
-          rerun.length,
-          'count',
-          `${ingestTests.join(' ') || 'no ingest tests'}; dbt outputs ${[...outputsChanged].map(([t, c]) => `${t.split(':')[1]} ${c ? 'changed' : 'identical'}`).join(', ') || 'not rerun'}`,
-        );
-        await clone.git(['checkout', '-q', '--', '.']);
-        await clone.git(['clean', '-fdq', '--', 'libs', 'apps']);
-        for (const task of outputsChanged.keys())
-          for (const output of baseline[task]?.outputs ?? []) {
-            rmSync(join(clone.root, output), { recursive: true, force: true });
-            cpSync(join(saved, output), join(clone.root, output), { recursive: true });
-          }
-      }
-    }
-    return { sources, figures, reruns: rerunLists };
-  } finally {
-    clone.remove();
   }
+  for (const scale of scales) {
+    const [, ms] = await runTask(scale, 'atlas-data:grpc-smoke');
+    const report = JSON.parse(
+      readFileSync(join(scale.clone.root, 'apps/atlas-data/dist/grpc-smoke/report.json'), 'utf8'),
+    ) as { repositories: Record<string, string[]>; servedMs: number };
+    const served = Object.values(report.repositories).reduce((n, keys) => n + keys.length, 0);
+    put(scale, 'assets served over gRPC', served, 'count');
+    put(
+      scale,
+      'grpc-smoke',
+      seconds(ms),
+      's',
+      `the nx task; assets served ${seconds(report.servedMs).toFixed(1)} s after the server started`,
+    );
+  }
+}
+
+/** One change to one file of a source: the tasks it reruns, and for the first staging change, the full and slim builds. */
+async function measureChange(
+  scale: Scale,
+  source: ChangedSource,
+  what: 'staging model' | 'parser' | 'fixture',
+  timeBuilds: boolean,
+): Promise<void> {
+  const { clone } = scale;
+  const file = {
+    'staging model': `libs/dbt-project/models/staging/stg_${source.table}.sql`,
+    parser: source.parser,
+    fixture: source.fixture,
+  }[what];
+  const kind = what === 'staging model' ? 'dbt' : 'ingest';
+  const label = `${source.id}: its ${what}`;
+  touch(file)(clone.root);
+  const after = await taskHashes(clone.root, TARGETS);
+  const outputsChanged = new Map<string, boolean>();
+  for (const [task, glob] of Object.entries(RUN_FOR_REAL)) {
+    if (scale.baseline[task]?.hash === after[task]?.hash) continue;
+    // What a dbt task writes depends on the dbt project and on what its setup loads: the first change
+    // of a kind (a dbt file, an ingest file) is run for real and tells for the others.
+    const known = scale.verdicts.get(`${task}/${kind}`);
+    if (known !== undefined && !(timeBuilds && task === 'dbt-project:dbt-build')) {
+      outputsChanged.set(task, known);
+      continue;
+    }
+    const [output, ms] = await runTask(scale, task);
+    const verdict = outputDigest(clone.root, after[task] as TaskFacts, glob) !== scale.digests.get(task);
+    outputsChanged.set(task, verdict);
+    scale.verdicts.set(`${task}/${kind}`, verdict);
+    if (timeBuilds && task === 'dbt-project:dbt-build') {
+      const full = dbtRun(clone, output);
+      put(
+        scale,
+        `dbt-build, full, after a change to stg_${source.table}`,
+        seconds(ms),
+        's',
+        `${full.nodes} nodes; ${full.summary}`,
+      );
+      const [slimOutput, slimMs] = await runTask(scale, task, {
+        ATLAS_DBT_REFERENCE: relative(clone.root, scale.reference),
+      });
+      const slim = dbtRun(clone, slimOutput);
+      put(
+        scale,
+        `dbt-build, slim, after a change to stg_${source.table}`,
+        seconds(slimMs),
+        's',
+        slim.summary,
+      );
+      put(scale, `dbt nodes the slim build runs for stg_${source.table}`, slim.nodes, 'count');
+    }
+  }
+  const rerun = [...reruns(scale.baseline, after, (task) => outputsChanged.get(task))].sort();
+  scale.reruns.set(label, rerun);
+  const ingestTests = rerun.filter((t) => /^atlas-data-ingest:test-/.test(t));
+  put(
+    scale,
+    `tasks rerun by a change to ${label}`,
+    rerun.length,
+    'count',
+    `ingest tests: ${ingestTests.map((t) => t.split(':')[1]).join(', ') || 'none'}; ` +
+      `what dbt writes for its readers: ${[...outputsChanged].map(([t, c]) => `${t.split(':')[1]} ${c ? 'changed' : 'identical'}`).join(', ') || 'not rerun'}`,
+  );
+  // Back to the committed tree and the baseline outputs.
+  await clone.git(['checkout', '-q', '--', '.']);
+  await clone.git(['clean', '-fdq', '--', 'libs', 'apps']);
+  for (const task of outputsChanged.keys())
+    for (const output of scale.baseline[task]?.outputs ?? []) {
+      rmSync(join(clone.root, output), { recursive: true, force: true });
+      cpSync(join(scale.saved, output), join(clone.root, output), { recursive: true });
+    }
 }
 
 async function main(): Promise<void> {
   if (PATCH && !existsSync(PATCH)) throw new Error(`BENCH_PLUGIN_PATCH ${PATCH} does not exist.`);
+  if (PATCH) say(`With the plugin change ${PATCH} applied in every clone.`);
   const scales: Scale[] = [];
-  for (const sources of SCALES) scales.push(await measureScale(sources));
+  try {
+    for (const sources of SCALES) scales.push(await setUp(sources));
+    await measureGraph(scales);
+    for (const scale of scales) await baseline(scale);
+    await measureCodeLocation(scales);
+    // The same hand-written source at every scale first (its staging change times the dbt builds),
+    // then, in a grown catalogue, a generated one.
+    for (const scale of scales) await measureChange(scale, FHI, 'staging model', true);
+    for (const scale of scales) {
+      for (const what of ['parser', 'fixture'] as const) await measureChange(scale, FHI, what, false);
+      if (scale.sources > 6)
+        for (const what of ['staging model', 'parser', 'fixture'] as const)
+          await measureChange(scale, generatedSource(scale.sources), what, false);
+    }
+  } finally {
+    for (const scale of scales) scale.clone.remove();
+  }
   say('');
-  for (const line of formatTable(scales.map((s) => ({ sources: s.sources, figures: s.figures })))) say(line);
+  for (const line of formatTable(scales)) say(line);
   for (const scale of scales) {
     say('');
     say(`Tasks rerun at ${scale.sources} sources:`);
