@@ -187,6 +187,12 @@ async function setUp(sources: number): Promise<Scale> {
     saved: join(clone.root, '..', 'baseline-outputs'),
     verdicts: new Map(),
   };
+  // The patch first: it is written against the committed workspace, which the generator then grows.
+  if (PATCH) {
+    await clone.git(['apply', PATCH]);
+    await clone.git(['add', '-A']);
+    await clone.git(['commit', '-q', '-m', 'bench: plugin patch']);
+  }
   const before = catalogueSize(clone);
   if (sources > before) {
     const [grown, ms] = await timed(() =>
@@ -202,11 +208,6 @@ async function setUp(sources: number): Promise<Scale> {
     );
     await clone.git(['add', '-A']);
     await clone.git(['commit', '-q', '-m', `bench: ${sources} sources`]);
-  }
-  if (PATCH) {
-    await clone.git(['apply', PATCH]);
-    await clone.git(['add', '-A']);
-    await clone.git(['commit', '-q', '-m', 'bench: plugin patch']);
   }
   put(scale, 'sources in the catalogue', catalogueSize(clone), 'count');
   return scale;
