@@ -251,17 +251,19 @@ async function measureGraph(scales: Scale[]): Promise<void> {
 /** The baseline every change is compared with: task hashes, a full dbt build (the slim builds' reference), the docs. */
 async function baseline(scale: Scale): Promise<void> {
   const { clone } = scale;
-  scale.baseline = await taskHashes(clone.root, TARGETS);
-  const cacheable = Object.values(scale.baseline).filter((f) => f.cache && f.executor !== 'nx:noop').length;
-  put(scale, 'cacheable tasks of lint test build deploy', cacheable, 'count');
   const [output, ms] = await runTask(scale, 'dbt-project:dbt-build');
   const full = dbtRun(clone, output);
   put(scale, 'dbt nodes (full build: seeds, models, tests)', full.nodes, 'count');
   put(scale, 'dbt-build, full', seconds(ms), 's', full.summary);
   cpSync(join(clone.root, 'libs/dbt-project/target/nx-build'), scale.reference, { recursive: true });
   await runTask(scale, 'dbt-project:dbt-docs');
+  // After the builds: the readers of their outputs hash what is on disk.
+  scale.baseline = await taskHashes(clone.root, TARGETS);
+  const cacheable = Object.values(scale.baseline).filter((f) => f.cache && f.executor !== 'nx:noop').length;
+  put(scale, 'cacheable tasks of lint test build deploy', cacheable, 'count');
   for (const [task, glob] of Object.entries(RUN_FOR_REAL)) {
-    const facts = scale.baseline[task] as TaskFacts;
+    const facts = scale.baseline[task];
+    if (!facts) throw new Error(`${task} is not a task of ${TARGETS.join(' ')} in the clone.`);
     scale.digests.set(task, outputDigest(clone.root, facts, glob));
     for (const output of facts.outputs)
       cpSync(join(clone.root, output), join(scale.saved, output), { recursive: true });
