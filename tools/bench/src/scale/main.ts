@@ -217,7 +217,7 @@ async function setUp(sources: number): Promise<Scale> {
 async function measureGraph(scales: Scale[]): Promise<void> {
   const cold = new Map<Scale, number[]>(scales.map((s) => [s, []]));
   const warm = new Map<Scale, number[]>(scales.map((s) => [s, []]));
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < RUNS; i++)
     for (const scale of scales) {
       rmSync(join(scale.clone.root, '.nx', 'bench', 'workspace-data'), { recursive: true, force: true });
       cold.get(scale)?.push((await timed(() => nxOk(scale.clone, ['show', 'projects'])))[1]);
@@ -229,9 +229,9 @@ async function measureGraph(scales: Scale[]): Promise<void> {
       'project graph, cold',
       seconds(median(cold.get(scale) ?? [])),
       's',
-      'nx show projects, no workspace data, median of 3',
+      `nx show projects, no workspace data, median of ${RUNS}`,
     );
-    put(scale, 'project graph, warm', seconds(median(warm.get(scale) ?? [])), 's', 'median of 3');
+    put(scale, 'project graph, warm', seconds(median(warm.get(scale) ?? [])), 's', `median of ${RUNS}`);
   }
   const affected = ['affected', '-t', 'lint', 'test', 'build', '--base=HEAD', '--head=HEAD'];
   const noop = new Map<Scale, number[]>(scales.map((s) => [s, []]));
@@ -281,14 +281,14 @@ async function measureCodeLocation(scales: Scale[]): Promise<void> {
       'code location: import atlas_data.definitions',
       median(runs.map((l) => l.import)),
       's',
-      'fresh Python, median of 3',
+      `fresh Python, median of ${RUNS}`,
     );
     put(
       scale,
       'code location: import + Definitions',
       median(runs.map((l) => l.import + l.definitions)),
       's',
-      'the asset graph resolved, as the code server loads it; median of 3',
+      `the asset graph resolved, as the code server loads it; median of ${RUNS}`,
     );
   }
   for (const scale of scales) {
