@@ -35,6 +35,12 @@ offence_groups as (
 
 ),
 
+crime_rates as (
+
+    select * from {{ ref('stg_ssb_crime') }}
+
+),
+
 crime as (
 
     select
@@ -44,7 +50,7 @@ crime as (
         crime_rates.period,
         crime_rates.offences_per_1000 as value
 
-    from {{ ref('stg_ssb_crime') }} as crime_rates
+    from crime_rates
     left join offence_groups
         on crime_rates.offence_group_code = offence_groups.offence_group_code
     where crime_rates.region_kind = 'kommune'
