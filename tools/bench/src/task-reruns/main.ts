@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       say(rows.at(-1) as string);
       // Back to the committed tree and the baseline outputs for the next change.
       await clone.git(['checkout', '-q', '--', '.']);
-      await clone.git(['clean', '-fdq']);
+      await clone.git(['clean', '-fdq', '--exclude=.venv']);
       for (const task of digests.keys())
         for (const output of baseline[task]?.outputs ?? []) {
           rmSync(join(clone.root, output), { recursive: true, force: true });

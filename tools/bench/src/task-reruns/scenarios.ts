@@ -114,6 +114,8 @@ const lintOf = (project: string, kinds: string[] = ['eslint', 'typecheck', 'form
 const CODE_LOCATION = ['atlas-data:pytest', 'atlas-data:dagster-validate', 'atlas-data:grpc-smoke'];
 /** The site and its browser tests read the dbt docs (/lineage/) and the API contract (/api). */
 const SITE = ['website:build', 'website:e2e'];
+/** The atlas-data image carries the code location, the ingest and the dbt project. */
+const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
 const DBT_FOLDER = ['dbt-project:test-unit'];
 
@@ -134,6 +136,7 @@ export const SCENARIOS: Scenario[] = [
     change: 'a row of a dbt seed (seeds/fylker.csv: a county renamed)',
     apply: edit('libs/dbt-project/seeds/fylker.csv', '03,Oslo', '03,Oslo kommune'),
     mustRerun: [
+      ...IMAGE,
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'dbt-project:format',
@@ -147,6 +150,7 @@ export const SCENARIOS: Scenario[] = [
     change: 'the SQL of a mart (models/marts/dim_kommune.sql)',
     apply: touch('libs/dbt-project/models/marts/dim_kommune.sql'),
     mustRerun: [
+      ...IMAGE,
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'dbt-project:format',
@@ -164,6 +168,7 @@ export const SCENARIOS: Scenario[] = [
       'description: The four-digit municipality number',
     ),
     mustRerun: [
+      ...IMAGE,
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'dbt-project:format',
@@ -196,6 +201,7 @@ export const SCENARIOS: Scenario[] = [
       'create table raw.bench_extra (id int);\n',
     ),
     mustRerun: [
+      ...IMAGE,
       'atlas-data-ingest:test-integration',
       'atlas-data-ingest:format',
       'dbt-project:dbt-build',
@@ -210,7 +216,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'python-asset',
     change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
     apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
-    mustRerun: [...CODE_LOCATION, 'atlas-data:ruff', 'atlas-data:format'],
+    mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff', 'atlas-data:format'],
   },
   executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
   executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
@@ -277,6 +283,7 @@ export const SCENARIOS: Scenario[] = [
     change: 'an ingest parser (libs/atlas-data-ingest/src/parse/json-stat.ts)',
     apply: touch('libs/atlas-data-ingest/src/parse/json-stat.ts'),
     mustRerun: [
+      ...IMAGE,
       'atlas-data-ingest:test-unit',
       'atlas-data-ingest:test-integration',
       ...lintOf('atlas-data-ingest'),
