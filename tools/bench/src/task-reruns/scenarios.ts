@@ -237,7 +237,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'uv-lock-pytest',
     change: 'pytest upgraded in uv.lock (8.4.2 → 8.4.3)',
     apply: bumpUv('pytest', '8.4.2', '8.4.3'),
-    mustRerun: ['atlas-data:pytest'],
+    // The image copies uv.lock for `uv sync --frozen` (pytest itself is a dev package it leaves out).
+    mustRerun: ['atlas-data:pytest', ...IMAGE],
   },
   {
     id: 'npm-lock-next',
@@ -246,7 +247,9 @@ export const SCENARIOS: Scenario[] = [
       'apps/atlas-frontend/package.json',
       'apps/atlas-contributor-frontend/package.json',
     ]),
+    // The image copies the lock and every package.json for `npm ci`.
     mustRerun: [
+      ...IMAGE,
       'atlas-frontend:build',
       'atlas-frontend:typecheck',
       'atlas-frontend:test-unit',
