@@ -63,6 +63,7 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
   if (scan.root === '.' || !scan.has('vitest.config.ts')) return { targets: {} };
   const targets: Record<string, TargetConfiguration> = {};
   const names: string[] = [];
+  const builtDbt = scan.has('dbt_project.yml');
   for (const group of specGroups(scan)) {
     const specFiles = group.specs.map((s) => inProject(scan, s));
     const closure = sourceClosure(facts.workspaceRoot, specFiles, facts.packages);
@@ -96,9 +97,13 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
         NODE_RUNTIME,
         ...(npm(['vitest', ...scan.npm.external]) ?? []),
         ...(runsPython ? pythonPackageInputs(facts.lock, { memberPath: scan.root, groups: ['dev'] }) : []),
+        // A dbt project's specs run on the database its dbt-build left (the snapshot in its target folder).
+        ...(builtDbt ? [{ dependentTasksOutputFiles: '**/manifest.json' }] : []),
       ],
       outputs: [],
-      ...(runsPython ? { dependsOn: [PYTHON_ENV] } : {}),
+      ...(runsPython || builtDbt
+        ? { dependsOn: [...(runsPython ? [PYTHON_ENV] : []), ...(builtDbt ? ['dbt-build'] : [])] }
+        : {}),
       metadata: {
         technologies: ['vitest'],
         description: `Vitest: the ${group.name} specs (${group.specs.length} file${group.specs.length === 1 ? '' : 's'} in ${group.folder === '.' ? 'the project' : group.folder}).`,
