@@ -119,13 +119,16 @@ const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
 const DBT_FOLDER = ['dbt-project:test-unit'];
 
-/** An executor's change: its own specs and lint, and the targets that run it. */
-function executor(name: string, users: string[], may: string[] = []): Scenario {
+/**
+ * An executor's change: its own specs (when its folder has any) and lint, and the cached targets that
+ * run it.
+ */
+function executor(name: string, users: string[], may: string[] = [], specs = true): Scenario {
   return {
     id: `executor-${name}`,
     change: `a line in the ${name} executor (tools/executors/src/executors/${name}/${name}.impl.ts)`,
     apply: touch(`tools/executors/src/executors/${name}/${name}.impl.ts`),
-    mustRerun: [`executors:test-${name}`, ...lintOf('executors'), ...users],
+    mustRerun: [...(specs ? [`executors:test-${name}`] : []), ...lintOf('executors'), ...users],
     mayRerun: may,
   };
 }
@@ -191,7 +194,11 @@ export const SCENARIOS: Scenario[] = [
       'atlas-frontend:typecheck',
       'atlas-frontend:test-unit',
       ...SITE,
+      // The image copies the dbt project folder, the contract inside it.
+      ...IMAGE,
     ],
+    // The site's unit specs import the contract package (its document type).
+    mayRerun: ['website:test-unit'],
   },
   {
     id: 'migration',
@@ -223,9 +230,12 @@ export const SCENARIOS: Scenario[] = [
   executor('dagster-validate', ['atlas-data:dagster-validate']),
   executor('grpc-smoke', ['atlas-data:grpc-smoke']),
   executor('pages-deploy', []),
-  executor('image-build', []),
-  executor('image-check', []),
+  executor('image-base', []),
+  executor('image-build', ['atlas-data:image']),
+  // Its checks are specced where they live (utils/image-checks, through image-publish's smoke).
+  executor('image-check', ['atlas-data:image-check'], [], false),
   executor('image-publish', []),
+  executor('scan', []),
   executor('preflight', []),
   {
     id: 'readme',

@@ -26,8 +26,9 @@ export function importInputs(
   entries: string[],
   mode: 'folders' | 'projects',
 ): NonNullable<TargetConfiguration['inputs']> {
+  // Another project's files, nested ones included (the API contract lives inside the dbt project).
   const outside = sourceClosure(facts.workspaceRoot, entries, facts.packages).filter(
-    (f) => !(scan.root === '.' ? false : f === scan.root || f.startsWith(`${scan.root}/`)),
+    (f) => ownerOf(facts, f) !== scan.name,
   );
   if (mode === 'folders') return folderInputs(outside, [], false);
   const projects = [...new Set(outside.map((f) => ownerOf(facts, f)).filter((p): p is string => !!p))].sort();

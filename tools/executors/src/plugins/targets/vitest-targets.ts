@@ -85,9 +85,11 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
       options: { cwd: scan.root },
       cache: true,
       inputs: [
+        // The group's own folder and what its specs load, and the project's production files, which
+        // its code reads at run time too (migrations, fixtures, data files beside the modules).
         ...(group.folder === '.'
           ? ['default', ...others.map((f) => `!{projectRoot}/${f}/**/*`)]
-          : folderInputs(closure, wholeFolders, true)),
+          : [...folderInputs(closure, wholeFolders, true), 'production']),
         ...(group.folder === '.'
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
