@@ -211,6 +211,8 @@ export const SCENARIOS: Scenario[] = [
       ...IMAGE,
       'atlas-data-ingest:test-integration',
       'atlas-data-ingest:format',
+      // entry-points runs `atlas-ingest migrate` into a failure.
+      'entry-points:test-unit',
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'atlas-contributor-frontend:test-unit',
@@ -230,7 +232,8 @@ export const SCENARIOS: Scenario[] = [
   executor('dagster-validate', ['atlas-data:dagster-validate']),
   executor('grpc-smoke', ['atlas-data:grpc-smoke']),
   executor('pages-deploy', []),
-  executor('image-base', []),
+  // entry-points drives `nx run atlas-data:image-base --driver=bogus` into its failure.
+  executor('image-base', ['entry-points:test-unit']),
   executor('image-build', ['atlas-data:image']),
   // Its checks are specced where they live (utils/image-checks, through image-publish's smoke).
   executor('image-check', ['atlas-data:image-check'], [], false),
@@ -289,7 +292,13 @@ export const SCENARIOS: Scenario[] = [
     id: 'cache-server',
     change: 'the cache server (tools/cache-server/src/handler.ts)',
     apply: touch('tools/cache-server/src/handler.ts'),
-    mustRerun: ['cache-server:test-unit', 'cache-server:build', ...lintOf('cache-server')],
+    // entry-points runs the cache server's bins into their failures.
+    mustRerun: [
+      'cache-server:test-unit',
+      'cache-server:build',
+      'entry-points:test-unit',
+      ...lintOf('cache-server'),
+    ],
   },
   {
     id: 'ingest-parser',
@@ -303,6 +312,7 @@ export const SCENARIOS: Scenario[] = [
       'dbt-project:dbt-build',
       'atlas-contributor-frontend:typecheck',
       'atlas-contributor-frontend:test-unit',
+      'entry-points:test-unit',
       ...CODE_LOCATION,
     ],
     // The docs build migrates with the same package; the site reruns only if the docs changed.

@@ -64,6 +64,14 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
   const targets: Record<string, TargetConfiguration> = {};
   const names: string[] = [];
   const builtDbt = scan.has('dbt_project.yml');
+  // What the project's package.json says it uses of the workspace (a bin, a package's data), imported or not.
+  const declaredWorkspaceDeps = Object.keys({
+    ...scan.manifest?.dependencies,
+    ...scan.manifest?.devDependencies,
+  }).filter((d) => facts.packages.has(d));
+  const testReads = (
+    (scan.manifest as { atlas?: { testReads?: string[] } } | undefined)?.atlas?.testReads ?? []
+  ).map((glob) => `{workspaceRoot}/${glob}`);
   for (const group of specGroups(scan)) {
     const specFiles = group.specs.map((s) => inProject(scan, s));
     const closure = sourceClosure(facts.workspaceRoot, specFiles, facts.packages);
@@ -94,11 +102,13 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
         // What the specs import from other projects, whole: a spec may read data files beside the code.
-        ...importInputs(scan, facts, specFiles, 'projects'),
+        ...importInputs(scan, facts, specFiles, 'projects', declaredWorkspaceDeps),
         TSCONFIG_BASE,
         NODE_RUNTIME,
         ...(npm(['vitest', ...scan.npm.external]) ?? []),
         ...(runsPython ? pythonPackageInputs(facts.lock, { memberPath: scan.root, groups: ['dev'] }) : []),
+        // Files its tests run that no package declares (package.json "atlas": { "testReads": [...] }).
+        ...testReads,
         // A dbt project's specs run on the database its dbt-build left (the snapshot in its target folder).
         ...(builtDbt ? [{ dependentTasksOutputFiles: '**/manifest.json' }] : []),
       ],
