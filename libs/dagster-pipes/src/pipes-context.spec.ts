@@ -1,83 +1,72 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NOT_LAUNCHED_BY_DAGSTER_WARNING, PipesContext, openDagsterPipes } from './context.js';
-import { encodeParam } from './encoding.js';
-import { PipesMappingParamsLoader } from './params-loader.js';
-import type { PipesContextData, PipesMessage } from './protocol.js';
+import {
+  openLiveContext,
+  readMessages,
+  resetPipesContext,
+  STEP_CONTEXT,
+  StaticParamsLoader,
+} from '../tests/support/pipes-session.js';
+import { PipesDefaultMessageWriter } from './message-writer.js';
+import { PIPES_PROTOCOL_VERSION, PipesContext, openDagsterPipes } from './pipes-context.js';
+import { AssetCheckSeverity, PipesLogLevel } from './types.js';
 
 let dir: string;
 
-const baseContext: PipesContextData = {
-  asset_keys: ['raw/kommuner'],
-  code_version_by_asset_key: { 'raw/kommuner': 'v3' },
-  provenance_by_asset_key: { 'raw/kommuner': null },
-  partition_key: null,
-  partition_key_range: null,
-  partition_time_window: null,
-  run_id: 'run-123',
-  job_name: '__ASSET_JOB',
-  retry_number: 2,
-  extras: { source: 'kommuner', limit: 5 },
-};
-
-/** Opens a live context with the file loader and file writer, as PipesSubprocessClient sets them up. */
-function openLive(overrides: Partial<PipesContextData> = {}): {
-  pipes: PipesContext;
-  messages: () => PipesMessage[];
-} {
-  const contextPath = join(dir, 'context.json');
-  const messagesPath = join(dir, 'messages.jsonl');
-  writeFileSync(contextPath, JSON.stringify({ ...baseContext, ...overrides }));
-  const loader = new PipesMappingParamsLoader({
-    DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }),
-    DAGSTER_PIPES_MESSAGES: encodeParam({ path: messagesPath }),
-  });
-  const pipes = openDagsterPipes(loader);
-  const messages = () =>
-    readFileSync(messagesPath, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as PipesMessage);
-  return { pipes, messages };
-}
-
 beforeEach(() => {
-  PipesContext.reset();
+  resetPipesContext();
   dir = mkdtempSync(join(tmpdir(), 'pipes-context-'));
 });
 
 afterEach(() => {
-  PipesContext.reset();
+  resetPipesContext();
   rmSync(dir, { recursive: true, force: true });
   vi.restoreAllMocks();
 });
 
 describe('openDagsterPipes (live)', () => {
-  it('sends `opened` first, in the protocol envelope', () => {
-    const { pipes, messages } = openLive();
-    expect(pipes.isLive).toBe(true);
-    expect(messages()).toEqual([
-      { __dagster_pipes_version: '0.1', method: 'opened', params: { extras: {} } },
-    ]);
+  it('sends `opened` first, in the protocol envelope, with the writer’s extras', () => {
+    class WriterWithExtras extends PipesDefaultMessageWriter {
+      override openedExtras() {
+        return { writer: 'file' };
+      }
+    }
+    const contextPath = join(dir, 'context.json');
+    writeFileSync(contextPath, JSON.stringify(STEP_CONTEXT));
+    const messagesPath = join(dir, 'messages.jsonl');
+    const pipes = openDagsterPipes(
+      new StaticParamsLoader({ path: contextPath }, { path: messagesPath }),
+      null,
+      new WriterWithExtras(),
+    );
     pipes.close();
+    expect(readMessages(messagesPath)).toEqual([
+      {
+        __dagster_pipes_version: PIPES_PROTOCOL_VERSION,
+        method: 'opened',
+        params: { extras: { writer: 'file' } },
+      },
+      { __dagster_pipes_version: '0.1', method: 'closed', params: {} },
+    ]);
   });
 
-  it('returns the same context on a second call', () => {
-    const { pipes } = openLive();
+  it('returns the same context on a second call, as getInstance does', () => {
+    const { pipes } = openLiveContext(dir);
     expect(openDagsterPipes()).toBe(pipes);
+    expect(PipesContext.getInstance(null, null, null)).toBe(pipes);
     pipes.close();
   });
 
   it('exposes the context data through the getters', () => {
-    const { pipes } = openLive();
+    const { pipes } = openLiveContext(dir);
     expect(pipes.assetKey).toBe('raw/kommuner');
     expect(pipes.assetKeys).toEqual(['raw/kommuner']);
-    expect(pipes.isAssetStep).toBe(true);
     expect(pipes.codeVersion).toBe('v3');
+    expect(pipes.codeVersionByAssetKey).toEqual({ 'raw/kommuner': 'v3' });
     expect(pipes.provenance).toBeNull();
-    expect(pipes.runId).toBe('run-123');
+    expect(pipes.provenanceByAssetKey).toEqual({ 'raw/kommuner': null });
     expect(pipes.runID).toBe('run-123');
     expect(pipes.jobName).toBe('__ASSET_JOB');
     expect(pipes.retryNumber).toBe(2);
@@ -86,11 +75,27 @@ describe('openDagsterPipes (live)', () => {
     expect(() => pipes.getExtra('missing')).toThrow(/Extra "missing" is undefined/);
     expect(pipes.isPartitionStep).toBe(false);
     expect(() => pipes.partitionKey).toThrow(/partitionKey` is undefined/);
+    expect(() => pipes.partitionKeyRange).toThrow(/partitionKeyRange` is undefined/);
+    pipes.close();
+  });
+
+  it('reads a context that omits keys (older orchestrators) as "not in scope"', () => {
+    const { pipes } = openLiveContext(dir, {
+      asset_keys: undefined,
+      job_name: undefined,
+      extras: undefined,
+      partition_key: undefined,
+    });
+    expect(pipes.jobName).toBeNull();
+    expect(pipes.extras).toEqual({});
+    expect(() => pipes.assetKey).toThrow(/targets no asset/);
+    expect(() => pipes.reportAssetMaterialization()).toThrow(/without an asset key is undefined/);
+    pipes.reportAssetMaterialization(null, null, 'raw/other');
     pipes.close();
   });
 
   it('exposes partitions when the step has one', () => {
-    const { pipes } = openLive({
+    const { pipes } = openLiveContext(dir, {
       partition_key: '2024-01-01',
       partition_key_range: { start: '2024-01-01', end: '2024-01-01' },
       partition_time_window: { start: '2024-01-01T00:00:00+00:00', end: '2024-01-02T00:00:00+00:00' },
@@ -102,8 +107,8 @@ describe('openDagsterPipes (live)', () => {
     pipes.close();
   });
 
-  it('refuses single-asset getters when the step has several assets', () => {
-    const { pipes } = openLive({ asset_keys: ['raw/a', 'raw/b'] });
+  it('refuses single-asset getters and reports without a key when the step has several assets', () => {
+    const { pipes } = openLiveContext(dir, { asset_keys: ['raw/a', 'raw/b'] });
     expect(() => pipes.assetKey).toThrow(/targets several assets/);
     expect(() => pipes.reportAssetMaterialization({ rows: 1 })).toThrow(/without an asset key is undefined/);
     pipes.reportAssetMaterialization({ rows: 1 }, null, 'raw/b');
@@ -113,17 +118,17 @@ describe('openDagsterPipes (live)', () => {
     pipes.close();
   });
 
-  it('logs at every level, through log.<level>, log(message, level) and logger', () => {
-    const { pipes, messages } = openLive();
-    pipes.log.debug('d');
-    pipes.log.info('i');
-    pipes.log.warning('w');
-    pipes.log.error('e');
-    pipes.log.critical('c');
-    pipes.log('plain');
-    pipes.log('explicit', 'WARNING');
-    pipes.logger.info('via logger');
-    expect(() => pipes.log('bad', 'TRACE' as never)).toThrow(/Invalid log level "TRACE"/);
+  it('logs at every level, through logger.<level> and log(message, level)', () => {
+    const { pipes, messages } = openLiveContext(dir);
+    pipes.logger.debug('d');
+    pipes.logger.info('i');
+    pipes.logger.warning('w');
+    pipes.logger.error('e');
+    pipes.logger.critical('c');
+    pipes.log('explicit', PipesLogLevel.Warning);
+    pipes.log('as text', 'ERROR');
+    expect(pipes.logger.context).toBe(pipes);
+    expect(() => pipes.log('bad', 'TRACE')).toThrow(/Invalid log level "TRACE"/);
     const logs = messages()
       .filter((m) => m.method === 'log')
       .map((m) => m.params);
@@ -133,15 +138,14 @@ describe('openDagsterPipes (live)', () => {
       { message: 'w', level: 'WARNING' },
       { message: 'e', level: 'ERROR' },
       { message: 'c', level: 'CRITICAL' },
-      { message: 'plain', level: 'INFO' },
       { message: 'explicit', level: 'WARNING' },
-      { message: 'via logger', level: 'INFO' },
+      { message: 'as text', level: 'ERROR' },
     ]);
     pipes.close();
   });
 
   it('reports a materialization with normalized metadata, once per asset', () => {
-    const { pipes, messages } = openLive();
+    const { pipes, messages } = openLiveContext(dir);
     pipes.reportAssetMaterialization(
       { rows: 12, payload_sha256: { raw_value: 'ab12', type: 'text' }, info: { a: 1 }, tags: ['x'] },
       'ab12',
@@ -161,21 +165,24 @@ describe('openDagsterPipes (live)', () => {
       },
     });
     expect(() => pipes.reportAssetMaterialization()).toThrow(/already reported as materialized/);
+    expect(() =>
+      pipes.reportAssetCheck('c', true, 'ERROR', { x: { raw_value: 1, type: 'integer' } }),
+    ).toThrow(/Invalid metadata type `integer` for `x` of `report_asset_check`/);
     pipes.close();
   });
 
   it('sends null metadata and data version when none are given', () => {
-    const { pipes, messages } = openLive();
+    const { pipes, messages } = openLiveContext(dir);
     pipes.reportAssetMaterialization();
     expect(messages()[1]?.params).toEqual({ asset_key: 'raw/kommuner', data_version: null, metadata: null });
     pipes.close();
   });
 
   it('reports asset checks with severity and metadata, and validates them', () => {
-    const { pipes, messages } = openLive();
+    const { pipes, messages } = openLiveContext(dir);
     pipes.reportAssetCheck('rows_positive', true);
-    pipes.reportAssetCheck('no_unknown_kommuner', false, 'WARN', { unknown: 3 });
-    expect(() => pipes.reportAssetCheck('x', true, 'FATAL' as never)).toThrow(/expected "ERROR" or "WARN"/);
+    pipes.reportAssetCheck('no_unknown_kommuner', false, AssetCheckSeverity.Warn, { unknown: 3 });
+    expect(() => pipes.reportAssetCheck('x', true, 'FATAL')).toThrow(/expected "ERROR" or "WARN"/);
     expect(() => pipes.reportAssetCheck('x', 'yes' as never)).toThrow(/expected a boolean/);
     expect(() => pipes.reportAssetCheck('', true)).toThrow(/non-empty string/);
     const checks = messages()
@@ -201,7 +208,7 @@ describe('openDagsterPipes (live)', () => {
   });
 
   it('reports custom messages of any JSON shape', () => {
-    const { pipes, messages } = openLive();
+    const { pipes, messages } = openLiveContext(dir);
     pipes.reportCustomMessage({ loaded: ['0301', '4601'] });
     pipes.reportCustomMessage('text');
     pipes.reportCustomMessage(null);
@@ -218,51 +225,45 @@ describe('openDagsterPipes (live)', () => {
   });
 
   it('closes once, and refuses messages afterwards', () => {
-    const { pipes, messages } = openLive();
+    const { pipes, messages } = openLiveContext(dir);
     pipes.close();
     pipes.close();
     expect(pipes.isClosed).toBe(true);
-    expect(() => pipes.log.info('late')).toThrow(/after the Pipes context is closed/);
+    expect(() => pipes.logger.info('late')).toThrow(/Cannot send `log` after the Pipes context is closed/);
     expect(messages().map((m) => m.method)).toEqual(['opened', 'closed']);
     expect(messages()[1]?.params).toEqual({});
   });
 
-  it('reports an Error given to close(), with its frames and cause', () => {
-    const { pipes, messages } = openLive();
-    const error = new TypeError('payload truncated', { cause: new Error('socket hang up') });
-    pipes.close(error);
-    const closed = messages()[1];
-    expect(closed?.method).toBe('closed');
-    const exception = (closed?.params as { exception: Record<string, unknown> }).exception;
-    expect(exception['message']).toBe('payload truncated');
-    expect(exception['name']).toBe('TypeError');
-    expect((exception['stack'] as string[]).length).toBeGreaterThan(0);
-    expect((exception['stack'] as string[])[0]).toMatch(/^at .*context\.spec\.ts/);
-    expect(exception['cause']).toMatchObject({
-      message: 'socket hang up',
-      name: 'Error',
+  it('sends a PipesException as it is and wraps a string, like upstream', () => {
+    const first = openLiveContext(dir);
+    first.pipes.close({
+      name: 'AnError',
+      message: 'Very bad',
+      stack: ['a', 'b'],
       cause: null,
       context: null,
     });
-    expect(exception['context']).toBeNull();
-  });
-
-  it('passes a PipesException through and wraps strings, like upstream', () => {
-    const { pipes, messages } = openLive();
-    pipes.close({ name: 'AnError', message: 'Very bad', stack: ['a', 'b'], cause: null, context: null });
-    expect(messages()[1]?.params).toEqual({
+    expect(first.messages()[1]?.params).toEqual({
       exception: { name: 'AnError', message: 'Very bad', stack: ['a', 'b'], cause: null, context: null },
     });
-    PipesContext.reset();
-    const second = openLive();
+    resetPipesContext();
+    const second = openLiveContext(dir);
     second.pipes.close('plain failure');
     expect(second.messages().at(-1)?.params).toEqual({
       exception: { message: 'plain failure', stack: [], name: null, cause: null, context: null },
     });
   });
 
-  it('closes through Symbol.dispose', () => {
-    const { pipes, messages } = openLive();
+  it('sends an Error from untyped code as its text, so the orchestrator can still read it', () => {
+    const { pipes, messages } = openLiveContext(dir);
+    pipes.close(new RangeError('out of range') as never);
+    expect(messages()[1]?.params).toEqual({
+      exception: { message: 'RangeError: out of range', stack: [], name: null, cause: null, context: null },
+    });
+  });
+
+  it('closes through Symbol.dispose (`using pipes = openDagsterPipes()`)', () => {
+    const { pipes, messages } = openLiveContext(dir);
     pipes[Symbol.dispose]();
     expect(messages().at(-1)?.method).toBe('closed');
   });
@@ -271,28 +272,33 @@ describe('openDagsterPipes (live)', () => {
 describe('openDagsterPipes (not launched by Dagster)', () => {
   it('returns a no-op context and warns once', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const pipes = openDagsterPipes(new PipesMappingParamsLoader({}));
-    const again = openDagsterPipes(new PipesMappingParamsLoader({}));
+    const pipes = openDagsterPipes(new StaticParamsLoader(null));
+    const again = openDagsterPipes(new StaticParamsLoader(null));
     expect(again).toBe(pipes);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith(NOT_LAUNCHED_BY_DAGSTER_WARNING);
-    expect(pipes.isLive).toBe(false);
-    pipes.log.info('dropped');
+    expect(warn.mock.calls[0]?.[0]).toMatch(
+      /^This process was not launched by a Dagster orchestration process/,
+    );
+    pipes.logger.info('dropped');
+    pipes.log('dropped', 'NOT A LEVEL');
     pipes.reportAssetMaterialization({ rows: 1 });
     pipes.reportAssetCheck('c', true);
     pipes.reportCustomMessage({});
-    pipes.close(new Error('ignored'));
+    pipes.close('ignored');
+    pipes[Symbol.dispose]();
+    expect(pipes.isClosed).toBe(false);
+    expect(pipes.assetKey).toBe('');
     expect(pipes.assetKeys).toEqual([]);
     expect(pipes.extras).toEqual({});
-    expect(pipes.runId).toBe('');
+    expect(pipes.getExtra('x')).toBeNull();
+    expect(pipes.runID).toBe('');
+    expect(pipes.partitionKeyRange).toEqual({ start: '', end: '' });
   });
 
-  it('fails with a clear line when the context variable is set but the messages one is not', () => {
+  it('fails with a clear line when the orchestrator’s context is not a Pipes context', () => {
     const contextPath = join(dir, 'context.json');
-    writeFileSync(contextPath, JSON.stringify(baseContext));
-    const loader = new PipesMappingParamsLoader({
-      DAGSTER_PIPES_CONTEXT: encodeParam({ path: contextPath }),
-    });
-    expect(() => openDagsterPipes(loader)).toThrow(/^DAGSTER_PIPES_MESSAGES is not set/);
+    writeFileSync(contextPath, JSON.stringify({ extras: {} }));
+    const loader = new StaticParamsLoader({ path: contextPath }, { path: join(dir, 'm.jsonl') });
+    expect(() => openDagsterPipes(loader)).toThrow(/has no run_id: is it really a Dagster Pipes context\?/);
   });
 });

@@ -1,22 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PipesContext, type PipesMessage } from '@atlas/dagster-pipes';
+import { encodeParam } from '@atlas/dagster-pipes/extras';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PipesContext } from './context.js';
-import { encodeParam } from './encoding.js';
-import { ingestLoadMetadata, runIngestWithPipes, runMigrationsWithPipes } from './ingest-reporting.js';
-import type { PipesMessage } from './protocol.js';
-import { withDagsterPipes } from './with-dagster-pipes.js';
+import type { IngestResult } from '../load/ingest-source.js';
+import { ingestLoadMetadata, runIngestWithPipes, runMigrationsWithPipes } from './pipes-reporting.js';
 
 let dir: string;
 let messagesPath: string;
-const saved = { ...process.env };
 
 function underDagster(assetKey: string): void {
-  const ctx = join(dir, 'ctx.json');
-  writeFileSync(ctx, JSON.stringify({ run_id: 'r', asset_keys: [assetKey], extras: {} }));
-  process.env['DAGSTER_PIPES_CONTEXT'] = encodeParam({ path: ctx });
-  process.env['DAGSTER_PIPES_MESSAGES'] = encodeParam({ path: messagesPath });
+  const context = join(dir, 'context.json');
+  writeFileSync(context, JSON.stringify({ run_id: 'r', asset_keys: [assetKey], extras: {} }));
+  vi.stubEnv('DAGSTER_PIPES_CONTEXT', encodeParam({ path: context }));
+  vi.stubEnv('DAGSTER_PIPES_MESSAGES', encodeParam({ path: messagesPath }));
 }
 
 const messages = (): PipesMessage[] =>
@@ -25,27 +23,32 @@ const messages = (): PipesMessage[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as PipesMessage);
 
+/** One process opens one Pipes context; these tests open one each. */
+const forgetContext = () => {
+  PipesContext['instance'] = null;
+};
+
 beforeEach(() => {
-  PipesContext.reset();
-  dir = mkdtempSync(join(tmpdir(), 'pipes-ingest-'));
+  forgetContext();
+  dir = mkdtempSync(join(tmpdir(), 'ingest-pipes-'));
   messagesPath = join(dir, 'messages.jsonl');
-  delete process.env['DAGSTER_PIPES_CONTEXT'];
-  delete process.env['DAGSTER_PIPES_MESSAGES'];
+  vi.stubEnv('DAGSTER_PIPES_CONTEXT', undefined);
+  vi.stubEnv('DAGSTER_PIPES_MESSAGES', undefined);
 });
 
 afterEach(() => {
-  PipesContext.reset();
-  process.env = { ...saved };
-  rmSync(dir, { recursive: true, force: true });
+  forgetContext();
+  vi.unstubAllEnvs();
   vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-const load = {
+const load: IngestResult = {
   source: 'ssb-population',
   table: 'raw.ssb_population',
   rows: 12,
   payloadSha256: 'a'.repeat(64),
-  loadId: 7n,
+  loadId: '7',
   url: 'http://127.0.0.1:4000/pxweb/07459',
   startedAt: new Date('2024-05-01T10:00:00Z'),
   finishedAt: new Date('2024-05-01T10:00:02.5Z'),
@@ -54,8 +57,7 @@ const load = {
 describe('runIngestWithPipes', () => {
   it('reports the load as the materialization of the step asset, hash as data version', async () => {
     underDagster('raw/ssb_population');
-    const result = await runIngestWithPipes(async () => load);
-    expect(result).toBe(load);
+    await expect(runIngestWithPipes(async () => load)).resolves.toBe(load);
     const [opened, log, materialization, closed] = messages();
     expect(opened?.method).toBe('opened');
     expect(log?.params).toEqual({
@@ -67,12 +69,15 @@ describe('runIngestWithPipes', () => {
       data_version: load.payloadSha256,
       metadata: ingestLoadMetadata(load),
     });
-    expect(ingestLoadMetadata(load)).toMatchObject({
+    expect(ingestLoadMetadata(load)).toEqual({
+      source: { raw_value: 'ssb-population', type: 'text' },
+      table: { raw_value: 'raw.ssb_population', type: 'text' },
       rows: { raw_value: 12, type: 'int' },
       payload_sha256: { raw_value: load.payloadSha256, type: 'text' },
       load_id: { raw_value: '7', type: 'text' },
       url: { raw_value: load.url, type: 'url' },
       started_at: { raw_value: 1714557600, type: 'timestamp' },
+      finished_at: { raw_value: 1714557602.5, type: 'timestamp' },
       duration_seconds: { raw_value: 2.5, type: 'float' },
     });
     expect(closed).toMatchObject({ method: 'closed', params: {} });
@@ -108,13 +113,5 @@ describe('runMigrationsWithPipes', () => {
         already_applied: { raw_value: 2, type: 'int' },
       },
     });
-  });
-});
-
-describe('withDagsterPipes', () => {
-  it('warns outside Dagster unless asked to be quiet', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await withDagsterPipes(() => 1);
-    expect(warn).toHaveBeenCalledTimes(1);
   });
 });
