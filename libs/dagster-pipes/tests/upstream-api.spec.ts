@@ -255,14 +255,14 @@ type ConstructorShape<C, Names> = C extends new (...args: infer P) => unknown
     : { constructor: 'not public' };
 
 /** A class: its instances, its static members and its constructor (protected ones included). */
-interface ClassShape<C extends { prototype: unknown }, Names> {
-  instance: Structure<C['prototype'], Names>;
+interface ClassShape<C, Names> {
+  instance: C extends { prototype: infer I } ? Structure<I, Names> : never;
   statics: Structure<Omit<C, 'prototype'>, Names>;
   construct: ConstructorShape<C, Names>;
 }
 
-/** The API's types, to name them where they occur. */
-interface OurNames {
+/** The types of one side's API, by name: every type it exports, and the instances of its classes. */
+interface OurTypes {
   PipesContext: Ours.PipesContext;
   PipesLogger: Ours.PipesLogger;
   PipesContextLoader: Ours.PipesContextLoader;
@@ -271,11 +271,12 @@ interface OurNames {
   PipesException: Ours.PipesException;
   PipesContextData: Ours.PipesContextData;
   PipesMessage: Ours.PipesMessage;
+  PipesMetadataValue: Ours.PipesMetadataValue;
   PartitionKeyRange: Ours.PartitionKeyRange;
   PartitionTimeWindow: Ours.PartitionTimeWindow;
   ProvenanceByAssetKey: Ours.ProvenanceByAssetKey;
 }
-interface UpstreamNames {
+interface UpstreamTypes {
   PipesContext: Upstream.PipesContext;
   PipesLogger: Upstream.PipesLogger;
   PipesContextLoader: Upstream.PipesContextLoader;
@@ -284,68 +285,50 @@ interface UpstreamNames {
   PipesException: Upstream.PipesException;
   PipesContextData: Upstream.PipesContextData;
   PipesMessage: Upstream.PipesMessage;
+  PipesMetadataValue: Upstream.PipesMetadataValue;
   PartitionKeyRange: Upstream.PartitionKeyRange;
   PartitionTimeWindow: Upstream.PartitionTimeWindow;
   ProvenanceByAssetKey: Upstream.ProvenanceByAssetKey;
 }
 
-/** Every exported name with its shape: the same keys on both sides, the shapes written the same way. */
-interface OurApi {
-  PIPES_PROTOCOL_VERSION: Shape<typeof Ours.PIPES_PROTOCOL_VERSION, OurNames>;
-  openDagsterPipes: Shape<typeof Ours.openDagsterPipes, OurNames>;
-  PipesContext: ClassShape<typeof Ours.PipesContext, Omit<OurNames, 'PipesContext'>>;
-  PipesContextLoader: ClassShape<typeof Ours.PipesContextLoader, Omit<OurNames, 'PipesContextLoader'>>;
-  PipesDefaultContextLoader: ClassShape<typeof Ours.PipesDefaultContextLoader, OurNames>;
-  PipesParamsLoader: ClassShape<typeof Ours.PipesParamsLoader, Omit<OurNames, 'PipesParamsLoader'>>;
-  PipesEnvParamsLoader: ClassShape<typeof Ours.PipesEnvParamsLoader, OurNames>;
-  PipesMessageWriter: ClassShape<typeof Ours.PipesMessageWriter, Omit<OurNames, 'PipesMessageWriter'>>;
-  PipesDefaultMessageWriter: ClassShape<typeof Ours.PipesDefaultMessageWriter, OurNames>;
-  PipesLogger: ClassShape<typeof Ours.PipesLogger, Omit<OurNames, 'PipesLogger'>>;
-  DagsterPipesError: ClassShape<typeof Ours.DagsterPipesError, OurNames>;
-  PipesException: Structure<Ours.PipesException, OurNames>;
-  normalizeMetadata: Shape<typeof Ours.normalizeMetadata, OurNames>;
-  AssetCheckSeverity: Shape<typeof Ours.AssetCheckSeverity, OurNames>;
-  PipesContextData: Structure<Ours.PipesContextData, OurNames>;
-  PartitionKeyRange: Structure<Ours.PartitionKeyRange, OurNames>;
-  PartitionTimeWindow: Structure<Ours.PartitionTimeWindow, OurNames>;
-  ProvenanceByAssetKey: Structure<Ours.ProvenanceByAssetKey, OurNames>;
-  PipesLogLevel: Shape<typeof Ours.PipesLogLevel, OurNames>;
-  PipesMessage: Structure<Ours.PipesMessage, OurNames>;
-  Method: Shape<typeof Ours.Method, OurNames>;
-  PipesMetadataValue: Structure<Ours.PipesMetadataValue, OurNames>;
-  Type: Shape<typeof Ours.Type, OurNames>;
+/**
+ * Every exported name of one side with its shape, from its values (`typeof` the module) and its
+ * types. A type or class is not named inside its own shape, so that its members are compared.
+ */
+interface ApiShapes<
+  Values extends { [K in keyof typeof Upstream]: unknown },
+  Types extends OurTypes | UpstreamTypes,
+> {
+  PIPES_PROTOCOL_VERSION: Shape<Values['PIPES_PROTOCOL_VERSION'], Types>;
+  openDagsterPipes: Shape<Values['openDagsterPipes'], Types>;
+  PipesContext: ClassShape<Values['PipesContext'], Omit<Types, 'PipesContext'>>;
+  PipesContextLoader: ClassShape<Values['PipesContextLoader'], Omit<Types, 'PipesContextLoader'>>;
+  PipesDefaultContextLoader: ClassShape<Values['PipesDefaultContextLoader'], Types>;
+  PipesParamsLoader: ClassShape<Values['PipesParamsLoader'], Omit<Types, 'PipesParamsLoader'>>;
+  PipesEnvParamsLoader: ClassShape<Values['PipesEnvParamsLoader'], Types>;
+  PipesMessageWriter: ClassShape<Values['PipesMessageWriter'], Omit<Types, 'PipesMessageWriter'>>;
+  PipesDefaultMessageWriter: ClassShape<Values['PipesDefaultMessageWriter'], Types>;
+  PipesLogger: ClassShape<Values['PipesLogger'], Omit<Types, 'PipesLogger'>>;
+  DagsterPipesError: ClassShape<Values['DagsterPipesError'], Types>;
+  PipesException: Structure<Types['PipesException'], Omit<Types, 'PipesException'>>;
+  normalizeMetadata: Shape<Values['normalizeMetadata'], Types>;
+  AssetCheckSeverity: Shape<Values['AssetCheckSeverity'], Types>;
+  PipesContextData: Structure<Types['PipesContextData'], Omit<Types, 'PipesContextData'>>;
+  PartitionKeyRange: Structure<Types['PartitionKeyRange'], Omit<Types, 'PartitionKeyRange'>>;
+  PartitionTimeWindow: Structure<Types['PartitionTimeWindow'], Omit<Types, 'PartitionTimeWindow'>>;
+  ProvenanceByAssetKey: Structure<Types['ProvenanceByAssetKey'], Omit<Types, 'ProvenanceByAssetKey'>>;
+  PipesLogLevel: Shape<Values['PipesLogLevel'], Types>;
+  PipesMessage: Structure<Types['PipesMessage'], Omit<Types, 'PipesMessage'>>;
+  Method: Shape<Values['Method'], Types>;
+  PipesMetadataValue: Structure<Types['PipesMetadataValue'], Omit<Types, 'PipesMetadataValue'>>;
+  Type: Shape<Values['Type'], Types>;
 }
-interface UpstreamApi {
-  PIPES_PROTOCOL_VERSION: Shape<typeof Upstream.PIPES_PROTOCOL_VERSION, UpstreamNames>;
-  openDagsterPipes: Shape<typeof Upstream.openDagsterPipes, UpstreamNames>;
-  PipesContext: ClassShape<typeof Upstream.PipesContext, Omit<UpstreamNames, 'PipesContext'>>;
-  PipesContextLoader: ClassShape<
-    typeof Upstream.PipesContextLoader,
-    Omit<UpstreamNames, 'PipesContextLoader'>
-  >;
-  PipesDefaultContextLoader: ClassShape<typeof Upstream.PipesDefaultContextLoader, UpstreamNames>;
-  PipesParamsLoader: ClassShape<typeof Upstream.PipesParamsLoader, Omit<UpstreamNames, 'PipesParamsLoader'>>;
-  PipesEnvParamsLoader: ClassShape<typeof Upstream.PipesEnvParamsLoader, UpstreamNames>;
-  PipesMessageWriter: ClassShape<
-    typeof Upstream.PipesMessageWriter,
-    Omit<UpstreamNames, 'PipesMessageWriter'>
-  >;
-  PipesDefaultMessageWriter: ClassShape<typeof Upstream.PipesDefaultMessageWriter, UpstreamNames>;
-  PipesLogger: ClassShape<typeof Upstream.PipesLogger, Omit<UpstreamNames, 'PipesLogger'>>;
-  DagsterPipesError: ClassShape<typeof Upstream.DagsterPipesError, UpstreamNames>;
-  PipesException: Structure<Upstream.PipesException, UpstreamNames>;
-  normalizeMetadata: Shape<typeof Upstream.normalizeMetadata, UpstreamNames>;
-  AssetCheckSeverity: Shape<typeof Upstream.AssetCheckSeverity, UpstreamNames>;
-  PipesContextData: Structure<Upstream.PipesContextData, UpstreamNames>;
-  PartitionKeyRange: Structure<Upstream.PartitionKeyRange, UpstreamNames>;
-  PartitionTimeWindow: Structure<Upstream.PartitionTimeWindow, UpstreamNames>;
-  ProvenanceByAssetKey: Structure<Upstream.ProvenanceByAssetKey, UpstreamNames>;
-  PipesLogLevel: Shape<typeof Upstream.PipesLogLevel, UpstreamNames>;
-  PipesMessage: Structure<Upstream.PipesMessage, UpstreamNames>;
-  Method: Shape<typeof Upstream.Method, UpstreamNames>;
-  PipesMetadataValue: Structure<Upstream.PipesMetadataValue, UpstreamNames>;
-  Type: Shape<typeof Upstream.Type, UpstreamNames>;
-}
+// Compared member by member, not as two instantiations of ApiShapes (which TypeScript would relate by
+// their type arguments).
+type OurApi = { [K in keyof ApiShapes<typeof Ours, OurTypes>]: ApiShapes<typeof Ours, OurTypes>[K] };
+type UpstreamApi = {
+  [K in keyof ApiShapes<typeof Upstream, UpstreamTypes>]: ApiShapes<typeof Upstream, UpstreamTypes>[K];
+};
 
 // Both ways: ours can stand where upstream's API is expected, and upstream's where ours is. The first
 // check names the exports that differ; the two after it show how.

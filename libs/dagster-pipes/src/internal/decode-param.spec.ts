@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { encodeParam } from '../extras/encode-param.js';
 import { decodeParam } from './decode-param.js';
 
-// Produced by the Python reference: dagster_pipes.encode_param(...)
-const PYTHON_PATH_PARAM = 'eJyrVipILMlQslJQ0i/JLdBPLqnQyyrOz1OqBQBpjQhu';
+// Produced by the Python reference: dagster_pipes.encode_param({...}) of the values below
+const PYTHON_PATH_PARAM = 'eJyrVipILMlQslJQKsgsSC3WT87PK0mtKNHLKs7PU6oFAKCNCsU=';
 const PYTHON_DATA_PARAM = 'eJyrVkpJLElUslKoVioqzYvPTAEylYoMlXQUlFIrSooSi8FSMaUGBmkWIKmQovzcYii3trYWAF+4Ez0=';
 
 describe('decodeParam', () => {
   it('decodes what the Python side encodes, including escaped non-ASCII', () => {
-    expect(decodeParam(PYTHON_PATH_PARAM)).toEqual({ path: '/tmp/ctx.json' });
+    expect(decodeParam(PYTHON_PATH_PARAM)).toEqual({ path: 'pipes/context.json' });
     expect(decodeParam(PYTHON_DATA_PARAM)).toEqual({ data: { run_id: 'r1', extras: { ø: 'Tromsø' } } });
   });
 
