@@ -1,11 +1,11 @@
 // Stands in for the real `atlas-ingest` in the code location's tests: same argv, same Pipes calls
-// (the helpers of @atlas/dagster-pipes), no database. Loads the TS sources through tsx like the
-// real bin does.
+// (the ingest's own reporting, @atlas/atlas-data-ingest/pipes-reporting), no database. Loads the TS
+// sources through tsx like the real bin does.
 import { createHash } from 'node:crypto';
 import { register } from 'tsx/esm/api';
 
 register();
-const pipes = await import('@atlas/dagster-pipes');
+const pipes = await import('@atlas/atlas-data-ingest/pipes-reporting');
 
 const args = process.argv.slice(2);
 if (!process.env.ATLAS_DATABASE_URL) {
@@ -25,8 +25,10 @@ if (args[0] === 'migrate') {
     table: `raw.${args[1].replaceAll('-', '_')}`,
     rows: 12,
     payloadSha256: createHash('sha256').update(payload).digest('hex'),
-    loadId: 1,
+    loadId: '1',
     url: args.includes('--fixtures') ? 'http://127.0.0.1/fixtures' : 'https://upstream.example/api',
+    startedAt: new Date('2024-05-01T10:00:00Z'),
+    finishedAt: new Date('2024-05-01T10:00:01Z'),
   }));
 } else {
   console.error(`unknown command: ${args.join(' ')}`);
