@@ -218,8 +218,9 @@ export const SCENARIOS: Scenario[] = [
       'atlas-contributor-frontend:test-unit',
       ...CODE_LOCATION,
     ],
-    // The unit specs read the package folder; the site reruns only if the docs it embeds changed.
-    mayRerun: ['atlas-data-ingest:test-unit', ...SITE],
+    // The unit specs read the package folder, the dbt project's specs the database its migrations
+    // shaped; the site reruns only if the docs it embeds changed.
+    mayRerun: ['atlas-data-ingest:test-unit', 'dbt-project:test-unit', ...SITE],
   },
   {
     id: 'python-asset',
@@ -260,9 +261,11 @@ export const SCENARIOS: Scenario[] = [
       'apps/atlas-frontend/package.json',
       'apps/atlas-contributor-frontend/package.json',
     ]),
-    // The image copies the lock and every package.json for `npm ci`.
+    // The image copies the lock and every package.json for `npm ci`; the code location's Dockerfile
+    // test reads the workspaces' package.json files.
     mustRerun: [
       ...IMAGE,
+      'atlas-data:pytest',
       'atlas-frontend:build',
       'atlas-frontend:typecheck',
       'atlas-frontend:test-unit',
@@ -313,6 +316,10 @@ export const SCENARIOS: Scenario[] = [
       'atlas-contributor-frontend:typecheck',
       'atlas-contributor-frontend:test-unit',
       'entry-points:test-unit',
+      // The dbt project's check scripts import the ingest's catalogue (through its index, which tsc
+      // and the specs load whole).
+      'dbt-project:typecheck',
+      'dbt-project:test-unit',
       ...CODE_LOCATION,
     ],
     // The docs build migrates with the same package; the site reruns only if the docs changed.

@@ -49,6 +49,8 @@ const SHARED_GLOBS = [
   '**/project.json',
   'uv.lock',
   'eslint.config.mjs',
+  '.prettierignore',
+  'ruff.toml',
   '*/*/Dockerfile.dockerignore',
   'tools/*/executors.json',
   'tools/*/src/**/*.ts',
@@ -124,18 +126,19 @@ function mergeParts(parts: InferredParts[]): InferredParts {
   return merged;
 }
 
+const readIfThere = (workspaceRoot: string, file: string): string | undefined =>
+  existsSync(join(workspaceRoot, file)) ? readFileSync(join(workspaceRoot, file), 'utf8') : undefined;
+
 /** Everything the plugin infers for one project folder. */
 async function inferProject(facts: WorkspaceFacts, root: string): Promise<CachedProject> {
   const name = facts.projectNames.get(root) as string;
   const scan = await scanProject(facts, root, name);
-  const rootEslint = existsSync(join(facts.workspaceRoot, 'eslint.config.mjs'))
-    ? readFileSync(join(facts.workspaceRoot, 'eslint.config.mjs'), 'utf8')
-    : undefined;
+  const rootEslint = readIfThere(facts.workspaceRoot, 'eslint.config.mjs');
   const found = mergeParts([
     inferRoot(scan),
     inferTypecheck(scan, facts),
     inferEslint(scan, rootEslint),
-    inferFormat(scan),
+    inferFormat(scan, readIfThere(facts.workspaceRoot, '.prettierignore')),
     inferVitest(scan, facts),
     inferPython(scan, facts),
     inferDbt(scan, facts),
