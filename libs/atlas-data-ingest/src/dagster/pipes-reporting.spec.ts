@@ -103,7 +103,11 @@ describe('runIngestWithPipes', () => {
 describe('runMigrationsWithPipes', () => {
   it('reports applied migrations as the materialization', async () => {
     underDagster('raw_schema_migrations');
-    await runMigrationsWithPipes(async () => ({ applied: ['0001_raw_schema.sql'], alreadyApplied: 2, abandoned: [] }));
+    await runMigrationsWithPipes(async () => ({
+      applied: ['0001_raw_schema.sql'],
+      alreadyApplied: 2,
+      abandoned: [],
+    }));
     expect(messages().find((m) => m.method === 'report_asset_materialization')?.params).toEqual({
       asset_key: 'raw_schema_migrations',
       data_version: null,
