@@ -82,7 +82,6 @@ async function main(): Promise<number> {
     throw new Error(
       `${manifest} is missing: run \`npx nx run dbt-project:dbt-build\` (the dev target does it first).`,
     );
-  const uiUrl = `http://127.0.0.1:${local.dagsterUiPort}`;
   if (!(await portIsFree(local.dagsterUiPort)))
     throw new Error(
       `port ${local.dagsterUiPort} is in use: stop what listens there (another atlas-data:dev?) or set ATLAS_DAGSTER_UI_PORT.`,
