@@ -32,6 +32,7 @@ import {
   type LocalDatabase,
   type LocalEnvironment,
 } from './local-environment.js';
+import { stopWithNx } from './stop-with-nx.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MODULE = 'atlas_data.definitions';
@@ -75,6 +76,7 @@ async function waitForUi(url: string, dagster: SupervisedProcess): Promise<void>
 }
 
 async function main(): Promise<number> {
+  stopWithNx();
   const { live, reload } = parseArgs(process.argv.slice(2));
   const local = localEnvironment();
   const manifest = join(workspaceRoot, 'libs/dbt-project', DBT_TARGET_PATH, 'manifest.json');

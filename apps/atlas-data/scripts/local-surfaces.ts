@@ -4,10 +4,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localEnvironment } from './local-environment.js';
+import { stopWithNx } from './stop-with-nx.js';
 
 const local = localEnvironment();
 const SURFACES: ReadonlyArray<{ name: string; url: string; what: string }> = [
-  { name: 'site', url: 'http://localhost:3000/', what: 'docs, /api, /lineage/ (website:serve)' },
+  { name: 'site', url: 'http://localhost:3000/', what: 'docs, /api, /lineage/ (website:dev-local)' },
   {
     name: 'atlas-frontend',
     url: 'http://localhost:3001/',
@@ -38,6 +39,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+stopWithNx();
 say('starting the local surfaces:');
 for (const s of SURFACES) say(`  ${s.name.padEnd(16)} ${s.url.padEnd(26)} ${s.what}`);
 const deadline = Date.now() + DEADLINE_MS;
@@ -56,5 +58,5 @@ if (waiting.size > 0)
     `not answering after ${DEADLINE_MS / 60_000} minutes: ${[...waiting].map((s) => s.name).join(', ')} (see their output above)`,
   );
 else say('every local surface answers (Ctrl-C stops them all)');
-// Nx stops this task, and every surface with it, on Ctrl-C.
+// Until Ctrl-C (or the end of the nx run), which stops every surface.
 setInterval(() => undefined, 60_000);
