@@ -111,7 +111,12 @@ const lintOf = (project: string, kinds: string[] = ['eslint', 'typecheck', 'form
   kinds.map((k) => `${project}:${k}`);
 
 /** The code location reads the dbt project and the ingest at run time (its tests and checks). */
-const CODE_LOCATION = ['atlas-data:pytest', 'atlas-data:dagster-validate', 'atlas-data:grpc-smoke'];
+const CODE_LOCATION = [
+  'atlas-data:pytest',
+  'atlas-data:dagster-validate',
+  'atlas-data:grpc-smoke',
+  'atlas-data:e2e',
+];
 /** The site and its browser tests read the dbt docs (/lineage/) and the API contract (/api). */
 const SITE = ['website:build', 'website:e2e'];
 /** The atlas-data image carries the code location, the ingest and the dbt project. */
@@ -133,33 +138,19 @@ function executor(name: string, users: string[], may: string[] = [], specs = tru
   };
 }
 
-export const SCENARIOS: Scenario[] = [
+const CHANGES: Scenario[] = [
   {
     id: 'dbt-seed',
     change: 'a row of a dbt seed (seeds/fylker.csv: a county renamed)',
     apply: edit('libs/dbt-project/seeds/fylker.csv', '03,Oslo', '03,Oslo kommune'),
-    mustRerun: [
-      ...IMAGE,
-      'dbt-project:dbt-build',
-      'dbt-project:dbt-docs',
-      'dbt-project:format',
-      ...CODE_LOCATION,
-      ...SITE,
-    ],
+    mustRerun: [...IMAGE, 'dbt-project:dbt-build', 'dbt-project:dbt-docs', ...CODE_LOCATION, ...SITE],
     mayRerun: DBT_FOLDER,
   },
   {
     id: 'dbt-model-sql',
     change: 'the SQL of a mart (models/marts/dim_kommune.sql)',
     apply: touch('libs/dbt-project/models/marts/dim_kommune.sql'),
-    mustRerun: [
-      ...IMAGE,
-      'dbt-project:dbt-build',
-      'dbt-project:dbt-docs',
-      'dbt-project:format',
-      ...CODE_LOCATION,
-      ...SITE,
-    ],
+    mustRerun: [...IMAGE, 'dbt-project:dbt-build', 'dbt-project:dbt-docs', ...CODE_LOCATION, ...SITE],
     mayRerun: DBT_FOLDER,
   },
   {
@@ -210,9 +201,8 @@ export const SCENARIOS: Scenario[] = [
     mustRerun: [
       ...IMAGE,
       'atlas-data-ingest:test-integration',
-      'atlas-data-ingest:format',
       // entry-points runs `atlas-ingest migrate` into a failure.
-      'entry-points:test-unit',
+      'entry-points:test-integration',
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'atlas-contributor-frontend:test-unit',
@@ -226,7 +216,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'python-asset',
     change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
     apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
-    mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff', 'atlas-data:format'],
+    mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff'],
   },
   executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
   executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
@@ -234,7 +224,7 @@ export const SCENARIOS: Scenario[] = [
   executor('grpc-smoke', ['atlas-data:grpc-smoke']),
   executor('pages-deploy', []),
   // entry-points drives `nx run atlas-data:image-base --driver=bogus` into its failure.
-  executor('image-base', ['entry-points:test-unit']),
+  executor('image-base', ['entry-points:test-integration']),
   executor('image-build', ['atlas-data:image']),
   // Its checks are specced where they live (utils/image-checks, through image-publish's smoke).
   executor('image-check', ['atlas-data:image-check'], [], false),
@@ -299,7 +289,7 @@ export const SCENARIOS: Scenario[] = [
     mustRerun: [
       'cache-server:test-unit',
       'cache-server:build',
-      'entry-points:test-unit',
+      'entry-points:test-integration',
       ...lintOf('cache-server'),
     ],
   },
@@ -315,7 +305,7 @@ export const SCENARIOS: Scenario[] = [
       'dbt-project:dbt-build',
       'atlas-contributor-frontend:typecheck',
       'atlas-contributor-frontend:test-unit',
-      'entry-points:test-unit',
+      'entry-points:test-integration',
       // The dbt project's check scripts import the ingest's catalogue (through its index, which tsc
       // and the specs load whole).
       'dbt-project:typecheck',
@@ -332,3 +322,11 @@ export const SCENARIOS: Scenario[] = [
     mustRerun: ['atlas-data-ingest:test-unit', ...lintOf('atlas-data-ingest')],
   },
 ];
+
+/** Tasks whose inputs are the whole repository: entry-points' discovery reads every tracked file. */
+const REPO_WIDE = ['entry-points:test-unit'];
+
+export const SCENARIOS: Scenario[] = CHANGES.map((s) => ({
+  ...s,
+  mustRerun: [...s.mustRerun, ...REPO_WIDE],
+}));

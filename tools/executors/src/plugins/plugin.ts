@@ -36,10 +36,11 @@ import { inferTypecheck } from './targets/typescript-targets.js';
 import { inferVitest } from './targets/vitest-targets.js';
 import { readWorkspacePackages } from './workspace/package-manifests.js';
 import { scanProject, type WorkspaceFacts } from './workspace/project-scan.js';
+import { inferLocalDev, LOCAL_DEV_FILE } from './targets/local-dev-targets.js';
 
 /**
  * Files outside a project that its inference reads: every package.json (npm declarations), uv.lock
- * (Python closures), the root ESLint config, every project.json (project names) and the sources of the
+ * (Python closures), the root ESLint config, local-dev.json (the local surfaces), every project.json (project names) and the sources of the
  * workspace packages an executor can import (executor inputs are their import closure).
  */
 const SHARED_GLOBS = [
@@ -51,6 +52,7 @@ const SHARED_GLOBS = [
   'eslint.config.mjs',
   '.prettierignore',
   'ruff.toml',
+  'local-dev.json',
   '*/*/Dockerfile.dockerignore',
   'tools/*/executors.json',
   'tools/*/src/**/*.ts',
@@ -148,6 +150,7 @@ async function inferProject(facts: WorkspaceFacts, root: string): Promise<Cached
     inferExecutorPackage(scan, facts),
     inferPackageScripts(scan, facts),
     inferImage(scan, facts),
+    inferLocalDev(scan, facts, readIfThere(facts.workspaceRoot, LOCAL_DEV_FILE)),
   ]);
   const withPages = mergeParts([found, inferPages(scan, facts, found.deployGates ?? [])]);
   const targets: Record<string, TargetConfiguration> = { ...withPages.targets };

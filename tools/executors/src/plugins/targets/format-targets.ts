@@ -2,6 +2,7 @@ import type { ProjectScan } from '../workspace/project-scan.js';
 import { npm, NODE_RUNTIME, type InferredParts } from './common.js';
 
 const PRETTIER_EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts,json,md,mdx,yml,yaml,css,scss,html';
+const PRETTIER_FILE = new RegExp(`\\.(?:${PRETTIER_EXTENSIONS.replaceAll(',', '|')})$`);
 
 /** .prettierignore's patterns as negated Nx inputs (a folder pattern covers what is inside it). */
 export function ignoredByPrettier(text: string): string[] {
@@ -40,8 +41,17 @@ export function inferFormat(scan: ProjectScan, prettierIgnore: string | undefine
         command: `prettier --check --ignore-unknown --log-level warn ${paths.join(' ')}`,
         cache: true,
         inputs: [
-          // The files Prettier formats, minus what .prettierignore leaves alone (locks, recorded data).
-          `{projectRoot}/**/*.{${PRETTIER_EXTENSIONS}}`,
+          // The files Prettier formats, minus what .prettierignore leaves alone (locks, recorded data);
+          // for the root project, only the paths it checks (the other projects' files are theirs).
+          ...(scan.root === '.'
+            ? paths.flatMap((p) =>
+                scan.files.includes(p)
+                  ? PRETTIER_FILE.test(p)
+                    ? [`{workspaceRoot}/${p}`]
+                    : []
+                  : [`{workspaceRoot}/${p}/**/*.{${PRETTIER_EXTENSIONS}}`],
+              )
+            : [`{projectRoot}/**/*.{${PRETTIER_EXTENSIONS}}`]),
           ...ignoredByPrettier(ignore),
           '{workspaceRoot}/.prettierrc.json',
           '{workspaceRoot}/.prettierignore',

@@ -53,6 +53,8 @@ export function inferPython(scan: ProjectScan, facts: WorkspaceFacts): InferredP
           // The tests read the project's own files (Python, its Dockerfile, its config) and what the
           // code location reads at run time (the dbt project, the ingest), added by the dagster inferrer.
           'default',
+          // The end-to-end tests are a target of their own (e2e).
+          '!{projectRoot}/*_e2e_tests/**/*',
           '{workspaceRoot}/pyproject.toml',
           ...(scan.has('Dockerfile')
             ? ['{workspaceRoot}/package.json', '{workspaceRoot}/*/*/package.json']

@@ -69,9 +69,14 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
     ...scan.manifest?.dependencies,
     ...scan.manifest?.devDependencies,
   }).filter((d) => facts.packages.has(d));
-  const testReads = (
-    (scan.manifest as { atlas?: { testReads?: string[] } } | undefined)?.atlas?.testReads ?? []
-  ).map((glob) => `{workspaceRoot}/${glob}`);
+  // package.json "atlas": { "testReads": [...globs] } for every group, or { "<group>": [...globs] }.
+  const declaredReads =
+    (scan.manifest as { atlas?: { testReads?: string[] | Record<string, string[]> } } | undefined)?.atlas
+      ?.testReads ?? [];
+  const testReads = (group: string) =>
+    (Array.isArray(declaredReads) ? declaredReads : (declaredReads[group] ?? [])).map(
+      (glob) => `{workspaceRoot}/${glob}`,
+    );
   for (const group of specGroups(scan)) {
     const specFiles = group.specs.map((s) => inProject(scan, s));
     const closure = sourceClosure(facts.workspaceRoot, specFiles, facts.packages);
@@ -108,7 +113,7 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
         ...(npm(['vitest', ...scan.npm.external]) ?? []),
         ...(runsPython ? pythonPackageInputs(facts.lock, { memberPath: scan.root, groups: ['dev'] }) : []),
         // Files its tests run that no package declares (package.json "atlas": { "testReads": [...] }).
-        ...testReads,
+        ...testReads(group.name),
         // A dbt project's specs run on the database its dbt-build left (the snapshot in its target folder).
         ...(builtDbt ? [{ dependentTasksOutputFiles: '**/manifest.json' }] : []),
       ],
