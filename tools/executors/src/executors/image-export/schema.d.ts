@@ -1,0 +1,6 @@
+export interface ImageExportExecutorSchema {
+  image?: string;
+  socket?: string;
+  output?: string;
+  timeoutSeconds?: number;
+}
