@@ -33,7 +33,18 @@ describe('the workspace plugin on a temporary workspace', () => {
     expect(names).toEqual({
       '.': ['actionlint', 'format', 'lint', 'python-env'],
       'apps/loc': ['dagster-validate', 'format', 'grpc-smoke', 'lint', 'pytest', 'ruff', 'test'],
-      'apps/site': ['build', 'deploy', 'e2e', 'format', 'lint', 'rollback', 'serve', 'site-assets', 'test'],
+      'apps/site': [
+        'build',
+        'deploy',
+        'e2e',
+        'format',
+        'lint',
+        'rollback',
+        'scan',
+        'serve',
+        'site-assets',
+        'test',
+      ],
       'libs/dbt': ['dbt-build', 'dbt-docs', 'format', 'lint', 'test'],
       'libs/ingest': ['format', 'lint'],
       'libs/ts': ['eslint', 'format', 'lint', 'test', 'test-integration', 'test-unit', 'typecheck'],
@@ -56,8 +67,8 @@ describe('the workspace plugin on a temporary workspace', () => {
     expect(target('libs/ts', 'test').executor).toBe('nx:noop');
   });
 
-  it('runs the site browser tests before it deploys, after the dbt docs it embeds are built', () => {
-    expect(target('apps/site', 'deploy').dependsOn).toEqual(['build', 'e2e']);
+  it('runs the site browser tests and the scan before it deploys, after the dbt docs it embeds are built', () => {
+    expect(target('apps/site', 'deploy').dependsOn).toEqual(['build', 'e2e', 'scan']);
     expect(target('apps/site', 'build').dependsOn).toEqual([
       'site-assets',
       { projects: ['dbt-project'], target: 'dbt-docs' },

@@ -119,10 +119,10 @@ owner=$1 group=$2 dir=$3 link=$4 endpoint=$5
 trap '' INT TERM HUP
 echo $$ > "$dir/watchdog.pid"
 while [ ! -e "$dir/stop" ] && kill -0 "$owner" 2>/dev/null; do sleep 0.2; done
-kill -TERM -- "-$group" 2>/dev/null
+kill -TERM "-$group" 2>/dev/null
 i=0
-while kill -0 -- "-$group" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-kill -KILL -- "-$group" 2>/dev/null
+while kill -0 "-$group" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+kill -KILL "-$group" 2>/dev/null
 podman rm --all --force --time 0 >/dev/null 2>&1
 [ "$(readlink "$link" 2>/dev/null)" = "$endpoint" ] && rm -f "$link"
 cd / && rm -rf "$dir"
@@ -206,8 +206,8 @@ async function startPodman(options: ContainerEngineOptions, link: string): Promi
   }
   const service = spawnSupervised(['podman', 'system', 'service', '--time=0', `unix://${endpoint}`], {
     env: store.env,
-    echo: true,
-    label: 'podman',
+    // Quiet: it narrates every image it hands out; its last words go into a failure's line.
+    echo: false,
     killGraceMs: 10_000,
   });
   let serviceExited = false;
