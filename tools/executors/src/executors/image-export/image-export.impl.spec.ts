@@ -24,6 +24,7 @@ import { startLocalRegistry, type LocalRegistry } from '../../testing/local-regi
 import { privateTempDir } from '../../testing/private-temp-dir.js';
 import { git } from '../../utils/git/git.js';
 import { RegistryClient } from '../../utils/registry/registry-client.js';
+import { startContainerEngine } from '../../utils/containers/container-engine.js';
 
 const IDENTITY = ['-c', 'user.name=Spec', '-c', 'user.email=spec@atlas.invalid'];
 
@@ -180,7 +181,7 @@ describe("the image through @nx/docker's docker:build on a podman engine, publis
     expect(run.output).toContain('> docker build . --tag apps-app --file apps/app/Dockerfile --force-rm');
     expect(run.output).toMatch(/container-engine: podman [\d.]+ \(Docker API [\d.]+\) serving the vfs store/);
     expect(run.output).toMatch(
-      /image-export: apps-app from podman [\d.]+ \(Docker API [\d.]+\) written to dist\/apps\/app\/image\.oci\.tar/,
+      /image-export: apps-app from podman [\d.]+ \(Docker API [\d.]+\)'s vfs store written to dist\/apps\/app\/image\.oci\.tar/,
     );
     const archive = join(workspace, 'dist/apps/app/image.oci.tar');
     const files = await archiveFiles(archive, scratch.root);
@@ -191,6 +192,48 @@ describe("the image through @nx/docker's docker:build on a podman engine, publis
     expect(processesMentioning(nxTmp)).toEqual([]);
     expect(leftInNxTmp()).toEqual([]);
     expect(() => lstatSync(join(workspace, 'tmp/apps/app/engine.sock'))).toThrow();
+  });
+
+  it("exports the same image through the Docker API, the way it reads a Docker engine's", async () => {
+    const engine = await startContainerEngine({
+      workspaceRoot: workspace,
+      socket: 'tmp/apps/app/engine.sock',
+      engine: 'podman',
+      dockerHost: 'unix:///nonexistent/docker.sock',
+      graphRoot: join(store, 'storage'),
+      runRoot: join(store, 'run'),
+      driver: 'vfs',
+      log: () => undefined,
+    });
+    try {
+      const viaApi = await captureOutput(() =>
+        runExecutorByName(
+          'image-export',
+          { image: 'apps-app', readStore: false, output: 'dist/apps/app/via-api.oci.tar' },
+          context(),
+        ),
+      );
+      expect(viaApi.stderr).toBe('');
+      expect(viaApi.stdout).toMatch(
+        /^image-export: apps-app from podman [\d.]+ \(Docker API [\d.]+\) written to/,
+      );
+    } finally {
+      await engine.stop();
+    }
+    const config = async (archive: string) =>
+      (
+        JSON.parse(
+          (await runProcess(['skopeo', 'inspect', '--raw', `oci-archive:${archive}`], { echo: false }))
+            .output,
+        ) as {
+          config: { digest: string };
+        }
+      ).config.digest;
+    const direct = join(workspace, 'dist/apps/app/image.oci.tar');
+    const api = join(workspace, 'dist/apps/app/via-api.oci.tar');
+    expect(await config(api)).toBe(await config(direct));
+    expect(await archiveFiles(api, scratch.root)).toEqual(await archiveFiles(direct, scratch.root));
+    rmSync(api);
   });
 
   it("publishes it as the version schemes' sha-<commit> and v<version>, refusing the same release again", async () => {

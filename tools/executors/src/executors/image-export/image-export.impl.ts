@@ -6,7 +6,13 @@ import { getProjectNameFromPath } from '@nx/docker/src/plugins/plugin';
 import { registerCleanup, resolveInWorkspace } from '@atlas/runtime';
 import { ExecutorFailure, failExecutor } from '../../utils/executor-failure.js';
 import { projectRootOf } from '../../utils/executor-context.js';
-import { describeEngine, engineHasImage, engineVersion } from '../../utils/containers/engine-api.js';
+import { containersEnv } from '../../utils/containers/containers-env.js';
+import {
+  describeEngine,
+  engineHasImage,
+  engineStore,
+  engineVersion,
+} from '../../utils/containers/engine-api.js';
 import { requireTool, runTool } from '../../utils/host-tools.js';
 import type { ImageExportExecutorSchema } from './schema.js';
 
@@ -42,33 +48,44 @@ export async function imageExport(
     mkdirSync(dirname(output), { recursive: true });
     const partial = `${output}.partial`;
     rmSync(partial, { force: true });
-    // The socket path relative to the workspace root (where skopeo runs): unix socket paths are
-    // limited to 107 characters, a workspace path is not.
-    await runTool(
-      [
-        'skopeo',
-        'copy',
-        '--quiet',
-        '--src-daemon-host',
-        `unix://${shown(link)}`,
-        '--dest-compress',
-        '--dest-compress-format',
-        'gzip',
-        `docker-daemon:${image.includes(':') ? image : `${image}:latest`}`,
-        `oci-archive:${partial}`,
-      ],
-      {
-        cwd: context.root,
-        // skopeo keeps a copy of the engine's image tarball in TMPDIR while it converts it.
-        env: { TMPDIR: scratch },
-        what: `Exporting ${image} from ${describeEngine(engine)}`,
-        timeoutMs: (options.timeoutSeconds ?? 1800) * 1000,
-      },
-    );
+    // A podman engine's store is read directly, as fast as buildah push (the Docker API's export
+    // streams an uncompressed copy through a temp file, twice as slow); Docker's through its API,
+    // with the socket path relative to the workspace root, where skopeo runs: unix socket paths
+    // are limited to 107 characters, a workspace path is not.
+    const store = options.readStore === false ? undefined : await engineStore(link);
+    const reference = image.includes(':') ? image : `${image}:latest`;
+    const storage =
+      store && (store.driver === 'overlay' || store.driver === 'vfs')
+        ? containersEnv({ graphRoot: store.graphRoot, runRoot: store.runRoot, driver: store.driver })
+        : undefined;
+    try {
+      await runTool(
+        [
+          'skopeo',
+          'copy',
+          '--quiet',
+          ...(storage ? [] : ['--src-daemon-host', `unix://${shown(link)}`]),
+          '--dest-compress',
+          '--dest-compress-format',
+          'gzip',
+          storage ? `containers-storage:${reference}` : `docker-daemon:${reference}`,
+          `oci-archive:${partial}`,
+        ],
+        {
+          cwd: context.root,
+          // skopeo keeps a copy of the engine's image tarball in TMPDIR while it converts it.
+          env: { ...storage?.env, TMPDIR: scratch },
+          what: `Exporting ${image} from ${describeEngine(engine)}`,
+          timeoutMs: (options.timeoutSeconds ?? 1800) * 1000,
+        },
+      );
+    } finally {
+      storage?.remove();
+    }
     renameSync(partial, output);
     const megabytes = (statSync(output).size / 1024 / 1024).toFixed(1);
     log(
-      `${image} from ${describeEngine(engine)} written to ${shown(output)} (${megabytes} MiB, gzip layers) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      `${image} from ${describeEngine(engine)}${storage ? `'s ${store?.driver} store` : ''} written to ${shown(output)} (${megabytes} MiB, gzip layers) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
     return { success: true };
   } catch (error) {

@@ -123,7 +123,8 @@ kill -TERM "-$group" 2>/dev/null
 i=0
 while kill -0 "-$group" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 kill -KILL "-$group" 2>/dev/null
-podman rm --all --force --time 0 >/dev/null 2>&1
+# A container holds a lock file (lock_type "file") until it is removed: none, nothing to remove.
+if [ -n "$(ls -A "$dir/libpod-tmp/locks" 2>/dev/null)" ]; then podman rm --all --force --time 0 >/dev/null 2>&1; fi
 [ "$(readlink "$link" 2>/dev/null)" = "$endpoint" ] && rm -f "$link"
 cd / && rm -rf "$dir"
 `;

@@ -62,6 +62,32 @@ export async function engineHasImage(socketPath: string, reference: string): Pro
   return answer?.status === 200;
 }
 
+/** The image store a podman engine serves (its libpod API; a Docker engine has none). */
+export interface EngineStore {
+  driver: string;
+  graphRoot: string;
+  runRoot: string;
+}
+
+/** The store behind a podman engine's socket, or undefined for an engine without the libpod API. */
+export async function engineStore(socketPath: string): Promise<EngineStore | undefined> {
+  const answer = await engineGet(socketPath, '/v4.0.0/libpod/info', 30_000);
+  if (answer?.status !== 200) return undefined;
+  try {
+    const store = (JSON.parse(answer.body) as { store?: Record<string, unknown> }).store;
+    const [driver, graphRoot, runRoot] = [
+      store?.['graphDriverName'],
+      store?.['graphRoot'],
+      store?.['runRoot'],
+    ];
+    return typeof driver === 'string' && typeof graphRoot === 'string' && typeof runRoot === 'string'
+      ? { driver, graphRoot, runRoot }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The unix socket path of a DOCKER_HOST value, or undefined for another transport (tcp://, ssh://). */
 export function unixSocketOf(dockerHost: string): string | undefined {
   return dockerHost.startsWith('unix://') ? dockerHost.slice('unix://'.length) : undefined;
