@@ -121,10 +121,9 @@ describe("the image through @nx/docker's docker:build on a podman engine, publis
     );
     write('apps/app/hello.txt', 'hello\n');
     write('apps/app/Dockerfile', 'FROM scratch\nCOPY apps/app/ /app/\n');
-    write('apps/app/Dockerfile.dockerignore', '*\n!apps/app\napps/app/secret.env\n');
+    write('.dockerignore', '*\n!apps/app\napps/app/secret.env\n');
     // Untracked and ignored by the image: the ignore file must keep it out of the build context.
     write('apps/app/secret.env', 'never in the image\n');
-    symlinkSync('apps/app/Dockerfile.dockerignore', join(workspace, '.dockerignore'));
     symlinkSync(join(workspaceRoot, 'node_modules'), join(workspace, 'node_modules'));
     await git(['init', '-q', '-b', 'main', workspace]);
     await git(['add', '-A', '.', ':(exclude)apps/app/secret.env'], { cwd: workspace });

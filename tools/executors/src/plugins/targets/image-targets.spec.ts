@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
 import { inferImage } from './image-targets.js';
 
 const FILES: Record<string, string> = {
   Dockerfile: 'ARG BASE_IMAGE=python:3.11-slim\nFROM ${BASE_IMAGE}\nCOPY libs/lib /app/lib\n',
-  'Dockerfile.dockerignore': '*\n!libs/lib\n**/.env\n',
   'image.json': JSON.stringify({
     repository: 'ghcr.io/org/img',
     channel: 'prod',
@@ -21,8 +23,10 @@ const scan: ProjectScan = {
   has: (path) => path in FILES,
   read: (path) => FILES[path] as string,
 };
+const workspaceRoot = mkdtempSync(join(tmpdir(), 'atlas-image-targets-'));
+writeFileSync(join(workspaceRoot, '.dockerignore'), '*\n!libs/lib\n**/.env\n');
 const facts: WorkspaceFacts = {
-  workspaceRoot: '/ws',
+  workspaceRoot,
   packages: new Map(),
   lock: undefined,
   projectRoots: ['apps/img'],
@@ -32,6 +36,7 @@ const facts: WorkspaceFacts = {
 
 describe("the image targets, layered on @nx/docker's", () => {
   const { targets, groups } = inferImage(scan, facts);
+  afterAll(() => rmSync(workspaceRoot, { recursive: true, force: true }));
 
   it("puts docker:build on the project's engine, with the local base and exact inputs, keeping @nx/docker's args", () => {
     expect(targets['docker:build']).toMatchObject({
@@ -45,7 +50,7 @@ describe("the image targets, layered on @nx/docker's", () => {
     });
     expect(targets['docker:build']?.inputs).toEqual([
       '{projectRoot}/Dockerfile',
-      '{projectRoot}/Dockerfile.dockerignore',
+      '{workspaceRoot}/.dockerignore',
       '{workspaceRoot}/libs/lib',
       '{workspaceRoot}/libs/lib/**/*',
       '!{workspaceRoot}/**/.env',
@@ -86,5 +91,12 @@ describe("the image targets, layered on @nx/docker's", () => {
     ]);
     for (const [name, target] of Object.entries(targets))
       expect(target.metadata?.['description'], name).toMatch(/\w/);
+  });
+
+  it('refuses an ignore file beside the Dockerfile, which the classic builder would not read', () => {
+    const beside = { ...scan, has: (path: string) => path === 'Dockerfile.dockerignore' || path in FILES };
+    expect(() => inferImage(beside, facts)).toThrow(
+      /^apps\/img\/Dockerfile\.dockerignore: the image is built from the workspace root, whose \.dockerignore every builder reads/,
+    );
   });
 });

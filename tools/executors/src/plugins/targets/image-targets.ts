@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
 import { getProjectNameFromPath } from '@nx/docker/src/plugins/plugin';
 import { executorSource } from '../inputs/executor-inputs.js';
@@ -98,15 +100,22 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
     const source = executorSource(facts, exec(name));
     return [...(source?.files ?? []), ...(npm(source?.external ?? []) ?? [])];
   };
-  const ignoreFile = scan.has('Dockerfile.dockerignore') ? 'Dockerfile.dockerignore' : undefined;
+  // The context is the workspace root: its .dockerignore is what every builder reads, and the only
+  // one the docker CLI's classic builder (no buildx) reads.
+  if (scan.has('Dockerfile.dockerignore'))
+    throw new Error(
+      `${inProject(scan, 'Dockerfile.dockerignore')}: the image is built from the workspace root, whose .dockerignore every builder reads (the docker CLI's classic builder no other): move its lines there.`,
+    );
+  const ignorePath = join(facts.workspaceRoot, '.dockerignore');
+  const ignore = existsSync(ignorePath) ? readFileSync(ignorePath, 'utf8') : undefined;
   const contents = [
     '{projectRoot}/Dockerfile',
-    ...(ignoreFile ? [`{projectRoot}/${ignoreFile}`] : []),
+    ...(ignore !== undefined ? ['{workspaceRoot}/.dockerignore'] : []),
     ...dockerfileSources(scan.read('Dockerfile')).flatMap((s) => [
       `{workspaceRoot}/${s}`,
       `{workspaceRoot}/${s}/**/*`,
     ]),
-    ...(ignoreFile ? dockerignoreExclusions(scan.read(ignoreFile)) : []),
+    ...(ignore !== undefined ? dockerignoreExclusions(ignore) : []),
   ];
   const buildArgs = (config.localBase?.buildArgs ?? []).map(
     (arg) => `--build-arg ${arg}=${config.localBase?.image}`,
@@ -160,6 +169,12 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
     options: { env: engine },
     metadata: {
       description: `@nx/docker's docker run of ${imageRef} against container-engine (--args="--rm -p 3030:3030"); the engine removes what is left of it when it stops.`,
+    },
+  };
+  // @nx/docker infers its publish too; it pushes one tag without looking it up first, so it is not ours.
+  targets['nx-release-publish'] = {
+    metadata: {
+      description: `@nx/docker's nx release publish (docker push of the tag nx release version made): it does not look the tag up first, pins no digest and records nothing, so ${scan.name} is published by deploy, not by nx release publish.`,
     },
   };
   targets['image'] = {
@@ -231,7 +246,12 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
   };
   return {
     targets,
-    groups: { Image: Object.keys(targets).filter((t) => t !== DOCKER_BUILD && t !== DOCKER_RUN) },
+    // @nx/docker groups its own targets under "Docker".
+    groups: {
+      Image: Object.keys(targets).filter(
+        (t) => ![DOCKER_BUILD, DOCKER_RUN, 'nx-release-publish'].includes(t),
+      ),
+    },
     configFile: inProject(scan, 'image.json'),
     // Edges to the projects whose code the image carries (not those whose package.json it copies for npm ci).
     reads: dockerfileSources(scan.read('Dockerfile'))

@@ -102,7 +102,9 @@ function useDocker(link: string, endpoint: string, version: EngineVersion): Runn
     kind: 'docker',
     version,
     endpoint,
-    lost: new Promise(() => {}),
+    lost: new Promise(() => {
+      // Never: a Docker engine is not ours, and it outlives this run.
+    }),
     stop: async () => unlinkIfOurs(link, endpoint),
   };
 }
