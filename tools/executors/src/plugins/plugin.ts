@@ -40,8 +40,9 @@ import { inferLocalDev, LOCAL_DEV_FILE } from './targets/local-dev-targets.js';
 
 /**
  * Files outside a project that its inference reads: every package.json (npm declarations), uv.lock
- * (Python closures), the root ESLint config, local-dev.json (the local surfaces), every project.json (project names) and the sources of the
- * workspace packages an executor can import (executor inputs are their import closure).
+ * (Python closures), the root ESLint, Prettier, ruff and Docker ignore settings, local-dev.json (the
+ * local surfaces), every project.json (project names) and the sources of the workspace packages an
+ * executor can import (executor inputs are their import closure).
  */
 const SHARED_GLOBS = [
   'package.json',
@@ -53,7 +54,7 @@ const SHARED_GLOBS = [
   '.prettierignore',
   'ruff.toml',
   'local-dev.json',
-  '*/*/Dockerfile.dockerignore',
+  '.dockerignore',
   'tools/*/executors.json',
   'tools/*/src/**/*.ts',
 ];
