@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { assertPortsFree, NxSession } from './nx-session.js';
 import { LOCAL_DIR, LOGS_DIR, SCREENSHOTS_DIR } from './output-folders.js';
+import { localEnvironment } from '../scripts/local-environment.js';
 
 const READY = /atlas-data:dev: ready: Dagster UI on (http:\/\/127\.0\.0\.1:(\d+))/;
 const START_TIMEOUT_MS = 20 * 60_000;
@@ -28,7 +29,11 @@ function assetsOfDefinitions(): AssetOfDefinitions[] {
   ].join('\n');
   const out = execFileSync(venvBin('python'), ['-c', script], {
     cwd: join(workspaceRoot, 'apps/atlas-data'),
-    env: { ...process.env, ATLAS_DBT_TARGET_PATH: 'target/nx-build' },
+    // The manifest atlas-data:dev parsed at its start.
+    env: {
+      ...process.env,
+      ATLAS_DBT_TARGET_PATH: localEnvironment({ ATLAS_LOCAL_DIR: LOCAL_DIR }).dbtManifestDir,
+    },
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').pop() as string) as AssetOfDefinitions[];

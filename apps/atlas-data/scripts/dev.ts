@@ -36,8 +36,7 @@ import { stopWithNx } from './stop-with-nx.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MODULE = 'atlas_data.definitions';
-/** The manifest `npx nx run dbt-project:dbt-build` writes (the dev target depends on it). */
-const DBT_TARGET_PATH = 'target/nx-build';
+const DBT_PROJECT = join(workspaceRoot, 'libs/dbt-project');
 const UI_TIMEOUT_MS = 5 * 60_000;
 
 class UsageError extends Error {}
@@ -79,16 +78,12 @@ async function main(): Promise<number> {
   stopWithNx();
   const { live, reload } = parseArgs(process.argv.slice(2));
   const local = localEnvironment();
-  const manifest = join(workspaceRoot, 'libs/dbt-project', DBT_TARGET_PATH, 'manifest.json');
-  if (!existsSync(manifest))
-    throw new Error(
-      `${manifest} is missing: run \`npx nx run dbt-project:dbt-build\` (the dev target does it first).`,
-    );
   if (!(await portIsFree(local.dagsterUiPort)))
     throw new Error(
       `port ${local.dagsterUiPort} is in use: stop what listens there (another atlas-data:dev?) or set ATLAS_DAGSTER_UI_PORT.`,
     );
 
+  await parseManifest(local);
   const db = await openLocalDatabase(local);
   let dagster: SupervisedProcess | undefined;
   try {
@@ -97,6 +92,28 @@ async function main(): Promise<number> {
     await dagster?.stop();
     await db.stop();
   }
+}
+
+/**
+ * `dbt parse` as the image runs it: no dbt variables (dbt-build's manifest enables the fixture data's
+ * own tests, which the deployed code location does not have), a profile rendered but never connected.
+ */
+async function parseManifest(local: LocalEnvironment): Promise<void> {
+  const parsed = await runProcess(
+    [
+      venvBin('dbt'),
+      'parse',
+      ...['--project-dir', DBT_PROJECT, '--profiles-dir', DBT_PROJECT],
+      ...['--target-path', local.dbtManifestDir, '--log-path', join(local.dir, 'dbt-parse-logs'), '--quiet'],
+    ],
+    {
+      cwd: workspaceRoot,
+      env: { DBT_PG_USER: 'parse', DBT_PG_PASSWORD: 'parse', DBT_PG_DBNAME: 'parse' },
+      echo: false,
+    },
+  );
+  if (parsed.exitCode !== 0)
+    throw new Error(`dbt parse of libs/dbt-project failed: ${parsed.output.trim().split('\n').at(-1) ?? ''}`);
 }
 
 async function serve(
@@ -120,7 +137,7 @@ async function serve(
     DAGSTER_HOME: local.dagsterHome,
     ATLAS_DATABASE_URL: db.url,
     ATLAS_INGEST_FIXTURES: live ? undefined : '1',
-    ATLAS_DBT_TARGET_PATH: DBT_TARGET_PATH,
+    ATLAS_DBT_TARGET_PATH: local.dbtManifestDir,
     DBT_TARGET_PATH: local.dbtTargetDir,
   };
   say(

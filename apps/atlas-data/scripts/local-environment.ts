@@ -30,6 +30,8 @@ export interface LocalEnvironment {
   dagsterHome: string;
   /** DBT_TARGET_PATH: dagster-dbt writes each invocation's artefacts in a folder of its own here. */
   dbtTargetDir: string;
+  /** The manifest the code location loads, parsed at each start as the image parses it. */
+  dbtManifestDir: string;
   dagsterUiPort: number;
   postgresPort: number;
 }
@@ -52,6 +54,7 @@ export function localEnvironment(env: Env = process.env): LocalEnvironment {
     databaseUrlFile: join(dir, 'database-url'),
     dagsterHome: join(dir, 'dagster'),
     dbtTargetDir: join(dir, 'dbt-target'),
+    dbtManifestDir: join(dir, 'dbt-manifest'),
     dagsterUiPort: port(env, 'ATLAS_DAGSTER_UI_PORT'),
     postgresPort: port(env, 'ATLAS_LOCAL_POSTGRES_PORT'),
   };

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { ExecutorContext, NxJsonConfiguration, PluginConfiguration } from '@nx/devkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedNxEnv, nxArgv, runProcess, workspaceRoot } from '@atlas/runtime';
@@ -70,13 +71,16 @@ describe("the image through @nx/docker's docker:build on a podman engine, publis
   // everything else the tasks made there (the engine's config and state) must be gone.
   const nxTmp = join(scratch.root, 'nx-tmp');
   const leftInNxTmp = () => readdirSync(nxTmp).filter((name) => !name.startsWith('swc-node'));
-  const nx = (args: string[]) =>
-    runProcess(nxArgv(args), {
+  // Colours off: under CI=true Nx colours the command lines it prints.
+  const nx = async (args: string[]) => {
+    const result = await runProcess(nxArgv(args), {
       cwd: workspace,
       echo: false,
       env: isolatedNxEnv(join(scratch.root, 'nx-state'), { DOCKER_HOST: undefined, TMPDIR: nxTmp }),
       timeoutMs: 600_000,
     });
+    return { ...result, output: stripVTControlCharacters(result.output) };
+  };
   const context = (): ExecutorContext => ({
     ...executorContext(workspace, 'app', 'apps/app'),
     nxJsonConfiguration: nxJson,

@@ -73,7 +73,7 @@ export function inferDagster(scan: ProjectScan, facts: WorkspaceFacts): Inferred
     };
   };
   const pyproject = inProject(scan, 'pyproject.toml');
-  const runTargets = endToEndTargets(scan, facts, { readsAtRunTime, dependsOn, ingestPath });
+  const runTargets = endToEndTargets(scan, facts, { readsAtRunTime, ingestPath });
   return {
     targets: {
       ...runTargets.targets,
@@ -137,7 +137,7 @@ export function inferDagster(scan: ProjectScan, facts: WorkspaceFacts): Inferred
 function endToEndTargets(
   scan: ProjectScan,
   facts: WorkspaceFacts,
-  run: { readsAtRunTime: string[]; dependsOn: TargetConfiguration['dependsOn']; ingestPath?: string },
+  run: { readsAtRunTime: string[]; ingestPath?: string },
 ): { targets: Targets; test: string[] } {
   const targets: Targets = {};
   const test: string[] = [];
@@ -193,7 +193,8 @@ function endToEndTargets(
       options: { cwd: scan.root },
       continuous: true,
       configurations: { live: { args: '--live' } },
-      dependsOn: run.dependsOn,
+      // Like e2e, both parse the dbt project at their start, as the image does.
+      dependsOn: [PYTHON_ENV],
       metadata: {
         technologies: ['dagster', 'postgres'],
         description:
@@ -208,7 +209,7 @@ function endToEndTargets(
       options: { cwd: scan.root },
       cache: false,
       outputs: ['{projectRoot}/test-output/dev-e2e'],
-      dependsOn: run.dependsOn,
+      dependsOn: [PYTHON_ENV],
       metadata: {
         technologies: ['vitest', 'playwright', 'dagster'],
         description:
