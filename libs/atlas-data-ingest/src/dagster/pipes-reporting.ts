@@ -37,7 +37,8 @@ export function reportMigrations(pipes: PipesContext, run: MigrationResult): voi
     applied_count: MetadataValue.int(run.applied.length),
     applied: MetadataValue.json(run.applied),
     already_applied: MetadataValue.int(run.alreadyApplied),
-    ...(run.abandoned.length > 0 ? { abandoned_loads: MetadataValue.json(run.abandoned) } : {}),
+    // Always there, empty or not: the loads this migrate marked abandoned (killed earlier).
+    abandoned_loads: MetadataValue.json(run.abandoned),
   });
 }
 

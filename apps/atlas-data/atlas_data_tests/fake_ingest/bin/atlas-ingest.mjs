@@ -13,7 +13,11 @@ if (!process.env.ATLAS_DATABASE_URL) {
   process.exit(2);
 }
 if (args[0] === 'migrate') {
-  await pipes.runMigrationsWithPipes(async () => ({ applied: ['0001_raw_schema.sql'], alreadyApplied: 0 }));
+  await pipes.runMigrationsWithPipes(async () => ({
+    applied: ['0001_raw_schema.sql'],
+    alreadyApplied: 0,
+    abandoned: [],
+  }));
 } else if (args[0] === 'ingest' && args[1] === 'broken-source') {
   await pipes.runIngestWithPipes(async () => {
     throw new Error('broken-source: upstream answered HTTP 500');
