@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  cloneWorkspace,
   findFreePort,
+  runNx,
   runProcess,
+  type ScratchClone,
   spawnSupervised,
-  workspaceRoot,
   type SupervisedProcess,
+  workspaceRoot,
 } from '@atlas/runtime';
 import { parseNxRun } from '@atlas/executors/ci/nx-run-summary';
-import { cloneWorkspace, type ScratchClone } from './scratch-clone.js';
-import { runNx } from './nx-in-clone.js';
 
 /**
  * The remote cache end to end on the real workspace: clone A runs `lint test build` cold and writes

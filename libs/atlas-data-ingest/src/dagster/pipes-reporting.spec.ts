@@ -115,6 +115,7 @@ describe('runMigrationsWithPipes', () => {
         applied_count: { raw_value: 1, type: 'int' },
         applied: { raw_value: ['0001_raw_schema.sql'], type: 'json' },
         already_applied: { raw_value: 2, type: 'int' },
+        abandoned_loads: { raw_value: [], type: 'json' },
       },
     });
   });

@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runProcess } from '@atlas/runtime';
-import { runNx } from '../nx-in-clone.js';
-import { cloneWorkspace } from '../scratch-clone.js';
+import { cloneWorkspace, runNx, runProcess } from '@atlas/runtime';
 import { judge, measured, reruns } from './compare.js';
 import { SCENARIOS } from './scenarios.js';
 import type { TaskFacts } from './task-hashes.js';

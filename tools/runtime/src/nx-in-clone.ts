@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import { isolatedNxEnv, nxArgv, runProcess, type ProcessResult } from '@atlas/runtime';
+import { isolatedNxEnv, nxArgv } from './nx-cli.js';
+import { runProcess, type ProcessResult } from './process.js';
 
 /** Environment for nx inside a scratch clone: its own cache and workspace data, plain output. */
 export function nxEnv(
   clone: string,
   extra: Record<string, string | undefined> = {},
 ): Record<string, string | undefined> {
-  return isolatedNxEnv(join(clone, '.nx', 'bench'), { FORCE_COLOR: '0', ...extra });
+  return isolatedNxEnv(join(clone, '.nx', 'scratch'), { FORCE_COLOR: '0', ...extra });
 }
 
 export async function runNx(

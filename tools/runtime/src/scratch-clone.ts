@@ -10,7 +10,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { registerCleanup, runProcess, workspaceRoot } from '@atlas/runtime';
+import { registerCleanup } from './cleanup.js';
+import { runProcess } from './process.js';
+import { workspaceRoot } from './workspace.js';
 
 /** A clone of the workspace's committed HEAD in a temp folder, with the installed node_modules linked in. */
 export interface ScratchClone {
@@ -21,9 +23,9 @@ export interface ScratchClone {
 
 const IDENTITY = [
   '-c',
-  'user.email=bench@atlas.invalid',
+  'user.email=clone@atlas.invalid',
   '-c',
-  'user.name=Atlas bench',
+  'user.name=Atlas scratch clone',
   '-c',
   'commit.gpgsign=false',
 ];
@@ -73,7 +75,7 @@ export async function cloneWorkspace(
   if (!existsSync(join(workspaceRoot, 'node_modules', 'nx'))) {
     throw new Error('node_modules/nx is missing: run `npm ci` at the workspace root first.');
   }
-  const parent = mkdtempSync(join(tmpdir(), `atlas-bench-${label}-`));
+  const parent = mkdtempSync(join(tmpdir(), `atlas-clone-${label}-`));
   // mkdtemp makes it private (0700); as root, the embedded PostgreSQL of the clone's tests runs its
   // binaries as the postgres user, which must be able to enter it.
   chmodSync(parent, 0o755);
