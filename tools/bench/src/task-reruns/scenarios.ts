@@ -323,8 +323,11 @@ const CHANGES: Scenario[] = [
   },
 ];
 
-/** Tasks whose inputs are the whole repository: entry-points' discovery reads every tracked file. */
-const REPO_WIDE = ['entry-points:test-unit'];
+/**
+ * Tasks whose inputs are the whole repository: entry-points' discovery reads every tracked file, the
+ * pipeline's specs read the task graph and run CI's command in a clone.
+ */
+const REPO_WIDE = ['entry-points:test-unit', 'pipeline:test-unit', 'pipeline:test-integration'];
 
 export const SCENARIOS: Scenario[] = CHANGES.map((s) => ({
   ...s,
