@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The system tools the test suite runs, checked before it starts (npm's pretest runs this): Chromium
 // for the site's browser tests, buildah, skopeo and docker-registry for the image specs (build, push
-// and pull without a Docker engine, against a registry on loopback), git, and Go, which builds the
+// and pull without a Docker engine, against a registry on loopback), podman and runc for the engine
+// @nx/docker's docker CLI targets talk to where no Docker engine answers, git, and Go, which builds the
 // pinned linters and helm from the Go module proxy. Whatever is missing is installed with apt-get when
 // this runs as root on Debian or Ubuntu (it says what it runs); otherwise it stops with one line per
 // missing tool and the command that installs it. ATLAS_PROVISION=check only checks.
@@ -18,6 +19,19 @@ const TOOLS = [
   { tool: 'buildah', package: 'buildah', why: 'building images without a Docker engine (image specs)' },
   { tool: 'skopeo', package: 'skopeo', why: 'pushing and pulling images (image specs)' },
   { tool: 'docker-registry', package: 'docker-registry', why: 'the loopback registry of the image specs' },
+  {
+    tool: 'podman',
+    package: 'podman',
+    why: 'the container engine (a podman API service) docker:build talks to where no Docker engine answers',
+  },
+  { tool: 'runc', package: 'runc', why: "podman's OCI runtime (crun 1.8 refuses this host's cgroups)" },
+  {
+    tool: 'docker',
+    package: undefined,
+    why: "the docker CLI @nx/docker's targets run (a client only: no engine is needed)",
+    install:
+      "install a docker CLI (Docker's static client binary; Debian's docker.io brings an engine that need not run)",
+  },
   { tool: 'git', package: 'git', why: 'the Pages deploy specs and the benchmarks' },
   { tool: 'tar', package: 'tar', why: 'database snapshots of slim dbt builds' },
   {

@@ -95,6 +95,15 @@ def test_ingest_cli_command_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert argv[0].endswith("node")
     assert argv[1:] == [str(FAKE_INGEST_DIR / "bin" / "atlas-ingest.mjs"), "ingest", "kommuner", "--fixtures"]
     assert cli.env() == {"ATLAS_DATABASE_URL": "postgres://u@h/db"}
+    # The CLI takes the fixture options on `ingest` only (it refuses them on `migrate`).
+    assert cli.command("migrate")[2:] == ["migrate"]
+    from_dir = AtlasIngestCli(ingest_dir=str(FAKE_INGEST_DIR), fixtures=True, fixtures_dir="some/fixtures")
+    assert from_dir.command("ingest", "kommuner")[2:] == [
+        "ingest",
+        "kommuner",
+        "--fixtures-dir",
+        str(Path("some/fixtures").resolve()),
+    ]
     monkeypatch.delenv("ATLAS_DATABASE_URL", raising=False)
     with pytest.raises(dg.Failure, match="ATLAS_DATABASE_URL is not set"):
         AtlasIngestCli().env()

@@ -119,6 +119,10 @@ async function measured(label: string, rows: number, run: () => Promise<number>)
 }
 
 async function main(): Promise<void> {
+  if (!Number.isInteger(UNITS) || UNITS < 1)
+    throw new Error(
+      `"${process.argv[2]}" is not a number of units: give a positive whole number (default 1000000).`,
+    );
   const work = await mkdtemp(join(tmpdir(), 'atlas-bench-brreg-'));
   const file = join(work, 'enheter_alle.json.gz');
   let generated = 0;

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeParam } from '@atlas/dagster-pipes';
+import { encodeParam } from '@atlas/dagster-pipes/extras';
 import { runProcess } from '@atlas/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../src/catalogue/catalogue-entry.js';

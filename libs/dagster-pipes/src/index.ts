@@ -1,27 +1,20 @@
-export { PipesContext, openDagsterPipes, NOT_LAUNCHED_BY_DAGSTER_WARNING } from './context.js';
-export { PipesDefaultContextLoader } from './context-loader.js';
-export type { PipesContextLoader } from './context-loader.js';
-export { decodeParam, encodeParam } from './encoding.js';
-export { DagsterPipesError, toPipesException } from './errors.js';
-export {
-  ingestLoadMetadata,
-  reportIngestLoad,
-  reportMigrations,
-  runIngestWithPipes,
-  runMigrationsWithPipes,
-} from './ingest-reporting.js';
-export type { IngestLoadReport, MigrationReport } from './ingest-reporting.js';
-export type { PipesLogger } from './logger.js';
-export {
-  PipesBufferedStreamMessageWriterChannel,
-  PipesDefaultMessageWriter,
-  PipesFileMessageWriterChannel,
-  PipesStreamMessageWriterChannel,
-} from './message-writer.js';
-export type { PipesMessageWriter, PipesMessageWriterChannel } from './message-writer.js';
-export { MetadataValue, normalizeMetadata } from './metadata.js';
-export { PipesEnvParamsLoader, PipesMappingParamsLoader } from './params-loader.js';
-export type { PipesParamsLoader } from './params-loader.js';
-export * from './protocol.js';
-export { withDagsterPipes } from './with-dagster-pipes.js';
-export type { WithDagsterPipesOptions } from './with-dagster-pipes.js';
+// The public API of @dagster-io/dagster-pipes 0.1.0, name for name: its index (openDagsterPipes, the
+// loader and writer base classes, PipesLogger, DagsterPipesError) and what its other modules export.
+// Nothing else belongs here; Atlas's additions are in ./extras (@atlas/dagster-pipes/extras).
+export { PipesContextLoader, PipesDefaultContextLoader } from './context-loader.js';
+export { DagsterPipesError } from './errors.js';
+export type { PipesException } from './errors.js';
+export { PipesLogger } from './logger.js';
+export { PipesDefaultMessageWriter, PipesMessageWriter } from './message-writer.js';
+export { normalizeMetadata } from './normalize-metadata.js';
+export { PipesEnvParamsLoader, PipesParamsLoader } from './params-loader.js';
+export { PIPES_PROTOCOL_VERSION, PipesContext, openDagsterPipes } from './pipes-context.js';
+export { AssetCheckSeverity, Method, PipesLogLevel, Type } from './types.js';
+export type {
+  PartitionKeyRange,
+  PartitionTimeWindow,
+  PipesContextData,
+  PipesMessage,
+  PipesMetadataValue,
+  ProvenanceByAssetKey,
+} from './types.js';

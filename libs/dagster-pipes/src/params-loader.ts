@@ -1,55 +1,54 @@
-import { decodeParam } from './encoding.js';
+/* eslint-disable @typescript-eslint/no-explicit-any -- the signatures of @dagster-io/dagster-pipes, `any` included, so a switch to it changes no caller */
 import { DagsterPipesError } from './errors.js';
-import {
-  DAGSTER_PIPES_CONTEXT_ENV_VAR,
-  DAGSTER_PIPES_MESSAGES_ENV_VAR,
-  type PipesParams,
-} from './protocol.js';
+import { DAGSTER_PIPES_CONTEXT_ENV_VAR, DAGSTER_PIPES_MESSAGES_ENV_VAR } from './internal/protocol.js';
+import { decodeParam } from './internal/decode-param.js';
 
-/** Where the orchestrator put the bootstrap parameters of the context loader and message writer. */
-export interface PipesParamsLoader {
-  isDagsterPipesProcess(): boolean;
-  loadContextParams(): PipesParams;
-  loadMessagesParams(): PipesParams;
+/**
+ * Loads the bootstrap parameters the orchestrator passed (where the context is, where messages go),
+ * which `openDagsterPipes` hands to the context loader and the message writer.
+ */
+export abstract class PipesParamsLoader {
+  /** Parameters of the orchestrator's context injector. */
+  abstract loadContextParams(): Record<string, any>;
+  /** Parameters of the orchestrator's message reader. */
+  abstract loadMessagesParams(): Record<string, any>;
+  /** False when this process was not started by Dagster: `openDagsterPipes` then returns a no-op context. */
+  abstract isDagsterPipesProcess(): boolean;
 }
 
-function asParams(value: unknown, variable: string): PipesParams {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DagsterPipesError(`${variable} must decode to a JSON object, got ${JSON.stringify(value)}.`);
-  }
-  return value as PipesParams;
-}
+/** Reads DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES from the environment of this process. */
+export class PipesEnvParamsLoader extends PipesParamsLoader {
+  private readonly env: NodeJS.ProcessEnv;
 
-/** Reads DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES from a mapping (the environment by default). */
-export class PipesMappingParamsLoader implements PipesParamsLoader {
-  constructor(private readonly mapping: Record<string, string | undefined>) {}
-
-  isDagsterPipesProcess(): boolean {
-    // Same rule as the Python reference: the context variable alone decides.
-    return this.mapping[DAGSTER_PIPES_CONTEXT_ENV_VAR] !== undefined;
+  constructor() {
+    super();
+    this.env = process.env;
   }
 
-  loadContextParams(): PipesParams {
+  loadContextParams(): Record<string, any> {
     return this.load(DAGSTER_PIPES_CONTEXT_ENV_VAR);
   }
 
-  loadMessagesParams(): PipesParams {
+  loadMessagesParams(): Record<string, any> {
     return this.load(DAGSTER_PIPES_MESSAGES_ENV_VAR);
   }
 
-  private load(variable: string): PipesParams {
-    const raw = this.mapping[variable];
+  isDagsterPipesProcess(): boolean {
+    // As in the Python reference: the context variable alone decides.
+    return this.env[DAGSTER_PIPES_CONTEXT_ENV_VAR] !== undefined;
+  }
+
+  private load(variable: string): Record<string, unknown> {
+    const raw = this.env[variable];
     if (raw === undefined || raw === '') {
       throw new DagsterPipesError(
         `${variable} is not set: start this process through a Dagster Pipes client.`,
       );
     }
-    return asParams(decodeParam(raw, variable), variable);
-  }
-}
-
-export class PipesEnvParamsLoader extends PipesMappingParamsLoader {
-  constructor(env: Record<string, string | undefined> = process.env) {
-    super(env);
+    const value = decodeParam(raw, variable);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new DagsterPipesError(`${variable} must decode to a JSON object, got ${JSON.stringify(value)}.`);
+    }
+    return value as Record<string, unknown>;
   }
 }

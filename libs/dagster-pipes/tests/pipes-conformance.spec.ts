@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * what arrived (results, event log, custom messages). Every scenario's failures come back here.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const SCENARIOS = ['everything', 'env-context', 'partition', 'error', 'uncaught', 'ingest-helper'] as const;
+const SCENARIOS = ['everything', 'env-context', 'partition', 'error', 'uncaught'] as const;
 
 let dir: string;
 let summary: Record<string, { failures: string[] }> = {};

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { cloneWorkspace } from './scratch-clone.js';
-import { nxOk } from './nx-in-clone.js';
+import { cloneWorkspace, nxOk } from '@atlas/runtime';
 
 /**
  * `nx affected -t lint test build` with nothing changed, daemon off, as CI on a fresh runner sees it

@@ -1,22 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
+  cloneWorkspace,
   findFreePort,
+  runNx,
   runProcess,
+  type ScratchClone,
   spawnSupervised,
-  workspaceRoot,
   type SupervisedProcess,
+  workspaceRoot,
 } from '@atlas/runtime';
 import { parseNxRun } from '@atlas/executors/ci/nx-run-summary';
-import { cloneWorkspace, type ScratchClone } from './scratch-clone.js';
-import { runNx } from './nx-in-clone.js';
 
 /**
  * The remote cache end to end on the real workspace: clone A runs `lint test build` cold and writes
  * every artefact to a local cache server; clone B, a fresh checkout with an empty local cache and
- * the read-only token, runs the same. Prints both times, the ratio and the share B restored.
+ * the read-only token, runs the same. Prints both times, the ratio and the share B restored. Then B
+ * changes one docs page and runs again: the tasks that ran are listed, and must all be the site's.
  */
 const TARGETS = (process.env['BENCH_TARGETS'] ?? 'lint test build').split(/\s+/);
 const WRITE_TOKEN = 'bench-write-token';
@@ -111,6 +113,23 @@ try {
     `remote cache: ${(cold.seconds / warm.seconds).toFixed(1)}x faster, ` +
       `${((100 * restored) / Math.max(1, warm.tasks.length)).toFixed(0)}% of tasks restored (${restored}/${warm.tasks.length})`,
   );
+
+  // A docs-only change on top of the warm cache: only the site's tasks may run again.
+  const page = 'apps/website/docs/getting-started/index.md';
+  appendFileSync(join(b.root, page), '\n<!-- bench: a docs-only change -->\n');
+  const docs = await timedRun(b, serverUrl, READ_TOKEN);
+  const docsRan = docs.tasks.filter((t) => t.source === 'ran').map((t) => t.task);
+  const uncached = new Set(ran);
+  const outside = docsRan.filter((t) => !t.startsWith('website:') && !uncached.has(t));
+  console.log(
+    `docs-only change (${page}) on the warm cache: ${docs.seconds.toFixed(1)} s, ${docsRan.length} of ${docs.tasks.length} tasks ran: ${docsRan.join(' ')}`,
+  );
+  console.log(
+    outside.length === 0
+      ? "      every task that ran is the site's (or is never cached)"
+      : `      tasks outside the site ran: ${outside.join(' ')}`,
+  );
+  if (outside.length > 0) process.exitCode = 1;
 } finally {
   for (const clone of clones) clone.remove();
   await server.stop();

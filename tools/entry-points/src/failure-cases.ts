@@ -149,7 +149,8 @@ export const FAILURE_CASES: FailureCase[] = [
     when: 'actionlint is not built and Go is not on PATH (a copy of the repository)',
     run: (c) => ({
       argv: [node, join(scratchCopy(c, ['tools/scripts/actionlint.mjs']), 'tools/scripts/actionlint.mjs')],
-      env: { PATH: emptyPath(c) },
+      // An empty tools cache too: a machine that built actionlint keeps it in the user cache.
+      env: { PATH: emptyPath(c), XDG_CACHE_HOME: join(c.scratch, 'cache') },
     }),
     code: 1,
     says: 'actionlint: could not build github.com/rhysd/actionlint',
@@ -261,6 +262,44 @@ export const FAILURE_CASES: FailureCase[] = [
     }),
     code: 1,
     says: 'provision: buildah is missing (building images without a Docker engine (image specs)): ',
+  },
+  {
+    entry: 'libs/atlas-data-ingest/bench/brreg-bulk.ts',
+    when: 'the number of units is not a number',
+    run: (c) => ({ argv: [tsx(c.root), join(c.root, 'libs/atlas-data-ingest/bench/brreg-bulk.ts'), 'lots'] }),
+    code: 1,
+    says: 'bench-brreg-bulk: "lots" is not a number of units',
+  },
+  {
+    entry: 'apps/atlas-data/scripts/dev.ts',
+    when: 'an unknown argument',
+    run: (c) => ({ argv: [tsx(c.root), join(c.root, 'apps/atlas-data/scripts/dev.ts'), '--bogus'] }),
+    code: 2,
+    says: 'atlas-data:dev: unknown argument "--bogus"',
+  },
+  {
+    entry: 'apps/atlas-data/scripts/local-surfaces.ts',
+    when: 'ATLAS_DAGSTER_UI_PORT is not a port',
+    run: (c) => ({
+      argv: [tsx(c.root), join(c.root, 'apps/atlas-data/scripts/local-surfaces.ts')],
+      env: { ATLAS_DAGSTER_UI_PORT: 'bogus' },
+    }),
+    code: 2,
+    says: 'atlas:dev: ATLAS_DAGSTER_UI_PORT is "bogus"',
+  },
+  {
+    entry: 'apps/atlas-data/scripts/supervise.ts',
+    when: 'no command to run',
+    run: (c) => ({ argv: [tsx(c.root), join(c.root, 'apps/atlas-data/scripts/supervise.ts')] }),
+    code: 2,
+    says: 'supervise: no command',
+  },
+  {
+    entry: 'apps/atlas-data/scripts/with-local-database.ts',
+    when: 'no command to run',
+    run: (c) => ({ argv: [tsx(c.root), join(c.root, 'apps/atlas-data/scripts/with-local-database.ts')] }),
+    code: 2,
+    says: 'with-local-database: no command',
   },
   {
     entry: 'nx run atlas-data:image-base',

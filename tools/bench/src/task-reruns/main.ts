@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runProcess } from '@atlas/runtime';
-import { runNx } from '../nx-in-clone.js';
-import { cloneWorkspace } from '../scratch-clone.js';
+import { cloneWorkspace, runNx, runProcess } from '@atlas/runtime';
 import { judge, measured, reruns } from './compare.js';
 import { SCENARIOS } from './scenarios.js';
 import type { TaskFacts } from './task-hashes.js';
@@ -20,13 +18,18 @@ const RUN_FOR_REAL = ['dbt-project:dbt-build', 'dbt-project:dbt-docs'];
 const only = process.env['BENCH_SCENARIOS']?.split(',').filter(Boolean);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Digest of every file under the task's output folders, as the consumers' hash would see them. */
-function outputDigest(clone: string, facts: TaskFacts): string {
+/**
+ * Digest of the files under the task's output folders that a consumer hashes: all of them (`**\/*`), or
+ * those of one name (`**\/manifest.json`), as the dependentTasksOutputFiles glob says.
+ */
+function outputDigest(clone: string, facts: TaskFacts, glob: string): string {
   const hash = createHash('sha256');
+  const name = glob.startsWith('**/') && !glob.includes('*', 3) ? glob.slice(3) : undefined;
   const walk = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-    else hash.update(relative(clone, path)).update(readFileSync(path));
+    else if (!name || path.endsWith(`/${name}`))
+      hash.update(relative(clone, path)).update(readFileSync(path));
   };
   for (const output of facts.outputs) walk(join(clone, output));
   return hash.digest('hex');
@@ -83,9 +86,10 @@ async function main(): Promise<void> {
     say('Baseline: the dbt tasks whose outputs others read, run once...');
     for (const task of RUN_FOR_REAL) await runForReal(task);
     const baseline = await hashes();
-    const baselineDigest = new Map(
-      RUN_FOR_REAL.map((t) => [t, outputDigest(clone.root, baseline[t] as TaskFacts)]),
-    );
+    const globs = [...new Set(Object.values(baseline).map((f) => f.outputGlob ?? '**/*'))];
+    const digestsOf = (task: string) =>
+      new Map(globs.map((g) => [g, outputDigest(clone.root, baseline[task] as TaskFacts, g)]));
+    const baselineDigest = new Map(RUN_FOR_REAL.map((t) => [t, digestsOf(t)]));
     const saved = join(clone.root, '..', 'baseline-outputs');
     for (const task of RUN_FOR_REAL)
       for (const output of baseline[task]?.outputs ?? [])
@@ -100,19 +104,23 @@ async function main(): Promise<void> {
       scenario.apply(clone.root);
       const after = await hashes();
       const changed = new Set(universe.filter((id) => baseline[id]?.hash !== after[id]?.hash));
-      const digests = new Map<string, boolean>();
+      const digests = new Map<string, Map<string, boolean>>();
       for (const task of RUN_FOR_REAL.filter((t) => changed.has(t))) {
         await runForReal(task);
-        digests.set(task, outputDigest(clone.root, after[task] as TaskFacts) !== baselineDigest.get(task));
+        const now = digestsOf(task);
+        digests.set(task, new Map([...now].map(([g, d]) => [g, d !== baselineDigest.get(task)?.get(g)])));
       }
-      const rerun = reruns(baseline, after, (task) => digests.get(task));
+      const rerun = reruns(baseline, after, (task, glob) => digests.get(task)?.get(glob));
       const verdict = judge(rerun, scenario, universe);
       totalRerun += verdict.rerun.length;
       totalMissed += verdict.missed.length;
       totalExtra += verdict.extra.length;
       const outputs = [...digests]
-        .map(([t, c]) => `${t.split(':')[1]} outputs ${c ? 'changed' : 'identical'}`)
-        .join(', ');
+        .map(
+          ([t, byGlob]) =>
+            `${t.split(':')[1]} outputs: ${[...byGlob].map(([g, c]) => `${g} ${c ? 'changed' : 'identical'}`).join(', ')}`,
+        )
+        .join('; ');
       rows.push(
         `${scenario.id.padEnd(26)} ${String(verdict.rerun.length).padStart(3)} rerun  ${String(verdict.missed.length).padStart(2)} missed  ${String(verdict.extra.length).padStart(2)} extra` +
           `${verdict.missed.length ? `  MISSED ${verdict.missed.join(' ')}` : ''}${verdict.extra.length ? `  EXTRA ${verdict.extra.join(' ')}` : ''}${outputs ? `  (${outputs})` : ''}`,
@@ -120,7 +128,7 @@ async function main(): Promise<void> {
       say(rows.at(-1) as string);
       // Back to the committed tree and the baseline outputs for the next change.
       await clone.git(['checkout', '-q', '--', '.']);
-      await clone.git(['clean', '-fdq']);
+      await clone.git(['clean', '-fdq', '--exclude=.venv']);
       for (const task of digests.keys())
         for (const output of baseline[task]?.outputs ?? []) {
           rmSync(join(clone.root, output), { recursive: true, force: true });

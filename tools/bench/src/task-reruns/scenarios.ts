@@ -111,48 +111,46 @@ const lintOf = (project: string, kinds: string[] = ['eslint', 'typecheck', 'form
   kinds.map((k) => `${project}:${k}`);
 
 /** The code location reads the dbt project and the ingest at run time (its tests and checks). */
-const CODE_LOCATION = ['atlas-data:pytest', 'atlas-data:dagster-validate', 'atlas-data:grpc-smoke'];
+const CODE_LOCATION = [
+  'atlas-data:pytest',
+  'atlas-data:dagster-validate',
+  'atlas-data:grpc-smoke',
+  'atlas-data:e2e',
+];
 /** The site and its browser tests read the dbt docs (/lineage/) and the API contract (/api). */
 const SITE = ['website:build', 'website:e2e'];
+/** The atlas-data image carries the code location, the ingest and the dbt project. */
+const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
 const DBT_FOLDER = ['dbt-project:test-unit'];
 
-/** An executor's change: its own specs and lint, and the targets that run it. */
-function executor(name: string, users: string[], may: string[] = []): Scenario {
+/**
+ * An executor's change: its own specs (when its folder has any) and lint, and the cached targets that
+ * run it.
+ */
+function executor(name: string, users: string[], may: string[] = [], specs = true): Scenario {
   return {
     id: `executor-${name}`,
     change: `a line in the ${name} executor (tools/executors/src/executors/${name}/${name}.impl.ts)`,
     apply: touch(`tools/executors/src/executors/${name}/${name}.impl.ts`),
-    mustRerun: [`executors:test-${name}`, ...lintOf('executors'), ...users],
+    mustRerun: [...(specs ? [`executors:test-${name}`] : []), ...lintOf('executors'), ...users],
     mayRerun: may,
   };
 }
 
-export const SCENARIOS: Scenario[] = [
+const CHANGES: Scenario[] = [
   {
     id: 'dbt-seed',
     change: 'a row of a dbt seed (seeds/fylker.csv: a county renamed)',
     apply: edit('libs/dbt-project/seeds/fylker.csv', '03,Oslo', '03,Oslo kommune'),
-    mustRerun: [
-      'dbt-project:dbt-build',
-      'dbt-project:dbt-docs',
-      'dbt-project:format',
-      ...CODE_LOCATION,
-      ...SITE,
-    ],
+    mustRerun: [...IMAGE, 'dbt-project:dbt-build', 'dbt-project:dbt-docs', ...CODE_LOCATION, ...SITE],
     mayRerun: DBT_FOLDER,
   },
   {
     id: 'dbt-model-sql',
     change: 'the SQL of a mart (models/marts/dim_kommune.sql)',
     apply: touch('libs/dbt-project/models/marts/dim_kommune.sql'),
-    mustRerun: [
-      'dbt-project:dbt-build',
-      'dbt-project:dbt-docs',
-      'dbt-project:format',
-      ...CODE_LOCATION,
-      ...SITE,
-    ],
+    mustRerun: [...IMAGE, 'dbt-project:dbt-build', 'dbt-project:dbt-docs', ...CODE_LOCATION, ...SITE],
     mayRerun: DBT_FOLDER,
   },
   {
@@ -164,6 +162,7 @@ export const SCENARIOS: Scenario[] = [
       'description: The four-digit municipality number',
     ),
     mustRerun: [
+      ...IMAGE,
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'dbt-project:format',
@@ -186,7 +185,11 @@ export const SCENARIOS: Scenario[] = [
       'atlas-frontend:typecheck',
       'atlas-frontend:test-unit',
       ...SITE,
+      // The image copies the dbt project folder, the contract inside it.
+      ...IMAGE,
     ],
+    // The site's unit specs import the contract package (its document type).
+    mayRerun: ['website:test-unit'],
   },
   {
     id: 'migration',
@@ -196,30 +199,37 @@ export const SCENARIOS: Scenario[] = [
       'create table raw.bench_extra (id int);\n',
     ),
     mustRerun: [
+      ...IMAGE,
       'atlas-data-ingest:test-integration',
-      'atlas-data-ingest:format',
+      // entry-points runs `atlas-ingest migrate` into a failure.
+      'entry-points:test-integration',
       'dbt-project:dbt-build',
       'dbt-project:dbt-docs',
       'atlas-contributor-frontend:test-unit',
       ...CODE_LOCATION,
     ],
-    // The unit specs read the package folder; the site reruns only if the docs it embeds changed.
-    mayRerun: ['atlas-data-ingest:test-unit', ...SITE],
+    // The unit specs read the package folder, the dbt project's specs the database its migrations
+    // shaped; the site reruns only if the docs it embeds changed.
+    mayRerun: ['atlas-data-ingest:test-unit', 'dbt-project:test-unit', ...SITE],
   },
   {
     id: 'python-asset',
     change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
     apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
-    mustRerun: [...CODE_LOCATION, 'atlas-data:ruff', 'atlas-data:format'],
+    mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff'],
   },
   executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
   executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
   executor('dagster-validate', ['atlas-data:dagster-validate']),
   executor('grpc-smoke', ['atlas-data:grpc-smoke']),
   executor('pages-deploy', []),
-  executor('image-build', []),
-  executor('image-check', []),
+  // entry-points drives `nx run atlas-data:image-base --driver=bogus` into its failure.
+  executor('image-base', ['entry-points:test-integration']),
+  executor('image-build', ['atlas-data:image']),
+  // Its checks are specced where they live (utils/image-checks, through image-publish's smoke).
+  executor('image-check', ['atlas-data:image-check'], [], false),
   executor('image-publish', []),
+  executor('scan', []),
   executor('preflight', []),
   {
     id: 'readme',
@@ -231,7 +241,8 @@ export const SCENARIOS: Scenario[] = [
     id: 'uv-lock-pytest',
     change: 'pytest upgraded in uv.lock (8.4.2 → 8.4.3)',
     apply: bumpUv('pytest', '8.4.2', '8.4.3'),
-    mustRerun: ['atlas-data:pytest'],
+    // The image copies uv.lock for `uv sync --frozen` (pytest itself is a dev package it leaves out).
+    mustRerun: ['atlas-data:pytest', ...IMAGE],
   },
   {
     id: 'npm-lock-next',
@@ -240,7 +251,11 @@ export const SCENARIOS: Scenario[] = [
       'apps/atlas-frontend/package.json',
       'apps/atlas-contributor-frontend/package.json',
     ]),
+    // The image copies the lock and every package.json for `npm ci`; the code location's Dockerfile
+    // test reads the workspaces' package.json files.
     mustRerun: [
+      ...IMAGE,
+      'atlas-data:pytest',
       'atlas-frontend:build',
       'atlas-frontend:typecheck',
       'atlas-frontend:test-unit',
@@ -270,19 +285,31 @@ export const SCENARIOS: Scenario[] = [
     id: 'cache-server',
     change: 'the cache server (tools/cache-server/src/handler.ts)',
     apply: touch('tools/cache-server/src/handler.ts'),
-    mustRerun: ['cache-server:test-unit', 'cache-server:build', ...lintOf('cache-server')],
+    // entry-points runs the cache server's bins into their failures.
+    mustRerun: [
+      'cache-server:test-unit',
+      'cache-server:build',
+      'entry-points:test-integration',
+      ...lintOf('cache-server'),
+    ],
   },
   {
     id: 'ingest-parser',
     change: 'an ingest parser (libs/atlas-data-ingest/src/parse/json-stat.ts)',
     apply: touch('libs/atlas-data-ingest/src/parse/json-stat.ts'),
     mustRerun: [
+      ...IMAGE,
       'atlas-data-ingest:test-unit',
       'atlas-data-ingest:test-integration',
       ...lintOf('atlas-data-ingest'),
       'dbt-project:dbt-build',
       'atlas-contributor-frontend:typecheck',
       'atlas-contributor-frontend:test-unit',
+      'entry-points:test-integration',
+      // The dbt project's check scripts import the ingest's catalogue (through its index, which tsc
+      // and the specs load whole).
+      'dbt-project:typecheck',
+      'dbt-project:test-unit',
       ...CODE_LOCATION,
     ],
     // The docs build migrates with the same package; the site reruns only if the docs changed.
@@ -295,3 +322,14 @@ export const SCENARIOS: Scenario[] = [
     mustRerun: ['atlas-data-ingest:test-unit', ...lintOf('atlas-data-ingest')],
   },
 ];
+
+/**
+ * Tasks whose inputs are the whole repository: entry-points' discovery reads every tracked file, the
+ * pipeline's specs read the task graph and run CI's command in a clone.
+ */
+const REPO_WIDE = ['entry-points:test-unit', 'pipeline:test-unit', 'pipeline:test-integration'];
+
+export const SCENARIOS: Scenario[] = CHANGES.map((s) => ({
+  ...s,
+  mustRerun: [...s.mustRerun, ...REPO_WIDE],
+}));

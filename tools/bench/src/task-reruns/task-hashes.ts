@@ -44,6 +44,8 @@ export interface TaskFacts {
   dependsOn: string[];
   /** Whether its inputs hash its dependencies' outputs, and transitively. */
   readsOutputs: 'no' | 'direct' | 'transitive';
+  /** Which of those output files (the input's glob). */
+  outputGlob?: string;
 }
 
 const targets = process.argv.slice(2);
@@ -69,6 +71,7 @@ tasks.forEach((task, index) => {
     outputs: task.outputs,
     dependsOn: taskGraph.dependencies[task.id] ?? [],
     readsOutputs: outputInput ? (outputInput.transitive ? 'transitive' : 'direct') : 'no',
+    ...(outputInput && { outputGlob: outputInput.dependentTasksOutputFiles }),
   };
 });
 process.stdout.write(`${JSON.stringify(facts)}\n`);

@@ -31,9 +31,31 @@ describe('the workspace plugin on a temporary workspace', () => {
       Object.entries(inferred.projects).map(([root, p]) => [root, Object.keys(p.targets ?? {}).sort()]),
     );
     expect(names).toEqual({
-      '.': ['actionlint', 'format', 'lint', 'python-env'],
-      'apps/loc': ['dagster-validate', 'format', 'grpc-smoke', 'lint', 'pytest', 'ruff', 'test'],
-      'apps/site': ['build', 'deploy', 'e2e', 'format', 'lint', 'rollback', 'serve', 'site-assets', 'test'],
+      '.': ['actionlint', 'dev', 'format', 'lint', 'python-env'],
+      'apps/loc': [
+        'dagster-validate',
+        'dev',
+        'e2e',
+        'format',
+        'grpc-smoke',
+        'lint',
+        'pytest',
+        'ruff',
+        'test',
+      ],
+      'apps/site': [
+        'build',
+        'deploy',
+        'dev-local',
+        'e2e',
+        'format',
+        'lint',
+        'rollback',
+        'scan',
+        'serve',
+        'site-assets',
+        'test',
+      ],
       'libs/dbt': ['dbt-build', 'dbt-docs', 'format', 'lint', 'test'],
       'libs/ingest': ['format', 'lint'],
       'libs/ts': ['eslint', 'format', 'lint', 'test', 'test-integration', 'test-unit', 'typecheck'],
@@ -45,19 +67,44 @@ describe('the workspace plugin on a temporary workspace', () => {
         expect(t.metadata?.['description'], `${root}:${name}`).toMatch(/\w/);
   });
 
+  it('starts the local surfaces local-dev.json lists, each dev server under the supervisor', () => {
+    expect(target('.', 'dev').dependsOn).toEqual([
+      { projects: ['loc'], target: 'dev' },
+      { projects: ['site'], target: 'dev-local' },
+    ]);
+    expect(target('.', 'dev').continuous).toBe(true);
+    const site = target('apps/site', 'dev-local');
+    expect(site.command).toBe(
+      'API_URL="${API_URL:-http://localhost:1}" node --import tsx ../../tools/rt/supervise.ts -- docusaurus start --host localhost --port 3999 --no-open',
+    );
+    expect(site.dependsOn).toEqual(['site-assets']);
+    expect(target('apps/loc', 'dev').continuous).toBe(true);
+  });
+
+  it('runs the code location end to end as one of its gates, on what the run starts', () => {
+    expect(target('apps/loc', 'test').dependsOn).toContain('e2e');
+    const e2e = target('apps/loc', 'e2e');
+    expect(e2e.command).toBe('../../.venv/bin/pytest loc_e2e_tests');
+    expect(files(e2e)).toContain('{projectRoot}/loc_e2e_tests/**/*');
+    // The scripts it starts import the runtime package: its sources are hashed.
+    expect(files(e2e)).toContain('{workspaceRoot}/tools/rt/src/*');
+    expect(files(target('apps/loc', 'pytest'))).toContain('!{projectRoot}/*_e2e_tests/**/*');
+  });
+
   it('composes lint and test of every gate the project has', () => {
     expect(target('libs/ts', 'lint').dependsOn).toEqual(['typecheck', 'eslint', 'format']);
     expect(target('libs/ts', 'test').dependsOn).toEqual(['test-integration', 'test-unit']);
     expect(target('libs/dbt', 'test').dependsOn).toEqual(['dbt-build']);
-    expect(target('apps/loc', 'test').dependsOn).toEqual(['pytest', 'dagster-validate', 'grpc-smoke']);
+    expect(target('apps/loc', 'test').dependsOn).toEqual(['pytest', 'dagster-validate', 'grpc-smoke', 'e2e']);
     expect(target('apps/loc', 'lint').dependsOn).toEqual(['format', 'ruff']);
     expect(target('apps/site', 'test').dependsOn).toEqual(['e2e']);
     expect(target('.', 'lint').dependsOn).toEqual(['actionlint', 'format']);
     expect(target('libs/ts', 'test').executor).toBe('nx:noop');
   });
 
-  it('runs the site browser tests before it deploys, after the dbt docs it embeds are built', () => {
-    expect(target('apps/site', 'deploy').dependsOn).toEqual(['build', 'e2e']);
+  it('runs the site browser tests and the scan of what it ships before it deploys, after the dbt docs it embeds are built', () => {
+    expect(target('apps/site', 'deploy').dependsOn).toEqual(['build', 'e2e', 'scan']);
+    expect(target('apps/site', 'scan').options).toEqual({ commit: false, folders: ['{projectRoot}/build'] });
     expect(target('apps/site', 'build').dependsOn).toEqual([
       'site-assets',
       { projects: ['dbt-project'], target: 'dbt-docs' },

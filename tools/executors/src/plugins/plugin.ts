@@ -36,11 +36,13 @@ import { inferTypecheck } from './targets/typescript-targets.js';
 import { inferVitest } from './targets/vitest-targets.js';
 import { readWorkspacePackages } from './workspace/package-manifests.js';
 import { scanProject, type WorkspaceFacts } from './workspace/project-scan.js';
+import { inferLocalDev, LOCAL_DEV_FILE } from './targets/local-dev-targets.js';
 
 /**
  * Files outside a project that its inference reads: every package.json (npm declarations), uv.lock
- * (Python closures), the root ESLint config, every project.json (project names) and the sources of the
- * workspace packages an executor can import (executor inputs are their import closure).
+ * (Python closures), the root ESLint, Prettier, ruff and Docker ignore settings, local-dev.json (the
+ * local surfaces), every project.json (project names) and the sources of the workspace packages an
+ * executor can import (executor inputs are their import closure).
  */
 const SHARED_GLOBS = [
   'package.json',
@@ -49,7 +51,10 @@ const SHARED_GLOBS = [
   '**/project.json',
   'uv.lock',
   'eslint.config.mjs',
-  '*/*/Dockerfile.dockerignore',
+  '.prettierignore',
+  'ruff.toml',
+  'local-dev.json',
+  '.dockerignore',
   'tools/*/executors.json',
   'tools/*/src/**/*.ts',
 ];
@@ -124,18 +129,19 @@ function mergeParts(parts: InferredParts[]): InferredParts {
   return merged;
 }
 
+const readIfThere = (workspaceRoot: string, file: string): string | undefined =>
+  existsSync(join(workspaceRoot, file)) ? readFileSync(join(workspaceRoot, file), 'utf8') : undefined;
+
 /** Everything the plugin infers for one project folder. */
 async function inferProject(facts: WorkspaceFacts, root: string): Promise<CachedProject> {
   const name = facts.projectNames.get(root) as string;
   const scan = await scanProject(facts, root, name);
-  const rootEslint = existsSync(join(facts.workspaceRoot, 'eslint.config.mjs'))
-    ? readFileSync(join(facts.workspaceRoot, 'eslint.config.mjs'), 'utf8')
-    : undefined;
+  const rootEslint = readIfThere(facts.workspaceRoot, 'eslint.config.mjs');
   const found = mergeParts([
     inferRoot(scan),
     inferTypecheck(scan, facts),
     inferEslint(scan, rootEslint),
-    inferFormat(scan),
+    inferFormat(scan, readIfThere(facts.workspaceRoot, '.prettierignore')),
     inferVitest(scan, facts),
     inferPython(scan, facts),
     inferDbt(scan, facts),
@@ -145,6 +151,7 @@ async function inferProject(facts: WorkspaceFacts, root: string): Promise<Cached
     inferExecutorPackage(scan, facts),
     inferPackageScripts(scan, facts),
     inferImage(scan, facts),
+    inferLocalDev(scan, facts, readIfThere(facts.workspaceRoot, LOCAL_DEV_FILE)),
   ]);
   const withPages = mergeParts([found, inferPages(scan, facts, found.deployGates ?? [])]);
   const targets: Record<string, TargetConfiguration> = { ...withPages.targets };

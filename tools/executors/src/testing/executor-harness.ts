@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
@@ -56,6 +56,29 @@ export async function captureOutput<T>(
 }
 
 /** Entries of the system temp folder whose name starts with a prefix (to prove nothing is left behind). */
+/**
+ * Points TMPDIR (and so os.tmpdir()) at a folder of the suite's own, so "nothing left in the temp
+ * folder" is exact even when other tasks that use the same prefixes run beside the suite. `restore`
+ * gives TMPDIR back, removes the folder and returns what was left in it.
+ */
+export function privateTmpdir(prefix: string): { path: string; restore(): string[] } {
+  const outer = process.env['TMPDIR'];
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  // Readable by others, as /tmp is: a process run as another user may be given files in there.
+  chmodSync(path, 0o755);
+  process.env['TMPDIR'] = path;
+  return {
+    path,
+    restore() {
+      const left = readdirSync(path).sort();
+      if (outer === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = outer;
+      rmSync(path, { recursive: true, force: true });
+      return left;
+    },
+  };
+}
+
 export function tempEntries(prefix: string): string[] {
   return readdirSync(tmpdir())
     .filter((name) => name.startsWith(prefix))

@@ -5,6 +5,8 @@ import { ExecutorFailure } from './executor-failure.js';
 const PACKAGES: Record<string, string> = {
   buildah: 'buildah',
   skopeo: 'skopeo',
+  podman: 'podman',
+  runc: 'runc',
   debootstrap: 'debootstrap',
   'docker-registry': 'docker-registry',
 };

@@ -46,6 +46,8 @@ class AtlasIngestCli(dg.ConfigurableResource):
     database_url: str | None = None
     # Serve the recorded fixtures on loopback instead of calling the real upstream APIs.
     fixtures: bool = False
+    # The same from another folder laid out like the ingest's fixtures/ (<source id>/<file>).
+    fixtures_dir: str | None = None
 
     def resolved_ingest_dir(self) -> Path:
         return Path(self.ingest_dir).resolve() if self.ingest_dir else paths.ingest_dir()
@@ -53,8 +55,12 @@ class AtlasIngestCli(dg.ConfigurableResource):
     def command(self, *args: str) -> list[str]:
         node = shutil.which(self.node) or self.node
         argv = [node, str(ingest_bin(self.resolved_ingest_dir())), *args]
-        if self.fixtures:
-            argv.append("--fixtures")
+        # Only `ingest` fetches; the CLI refuses the fixture options on `migrate`.
+        if args[:1] == ("ingest",):
+            if self.fixtures_dir:
+                argv += ["--fixtures-dir", str(Path(self.fixtures_dir).resolve())]
+            elif self.fixtures:
+                argv.append("--fixtures")
         return argv
 
     def env(self) -> dict[str, str]:
@@ -68,6 +74,9 @@ class AtlasIngestCli(dg.ConfigurableResource):
 
 def ingest_resources() -> dict[str, object]:
     return {
-        "atlas_ingest": AtlasIngestCli(fixtures=os.environ.get("ATLAS_INGEST_FIXTURES") == "1"),
+        "atlas_ingest": AtlasIngestCli(
+            fixtures=os.environ.get("ATLAS_INGEST_FIXTURES") == "1",
+            fixtures_dir=os.environ.get("ATLAS_INGEST_FIXTURES_DIR") or None,
+        ),
         "pipes_subprocess_client": dg.PipesSubprocessClient(),
     }

@@ -1,11 +1,11 @@
 // Stands in for the real `atlas-ingest` in the code location's tests: same argv, same Pipes calls
-// (the helpers of @atlas/dagster-pipes), no database. Loads the TS sources through tsx like the
-// real bin does.
+// (the ingest's own reporting, @atlas/atlas-data-ingest/pipes-reporting), no database. Loads the TS
+// sources through tsx like the real bin does.
 import { createHash } from 'node:crypto';
 import { register } from 'tsx/esm/api';
 
 register();
-const pipes = await import('@atlas/dagster-pipes');
+const pipes = await import('@atlas/atlas-data-ingest/pipes-reporting');
 
 const args = process.argv.slice(2);
 if (!process.env.ATLAS_DATABASE_URL) {
@@ -13,7 +13,11 @@ if (!process.env.ATLAS_DATABASE_URL) {
   process.exit(2);
 }
 if (args[0] === 'migrate') {
-  await pipes.runMigrationsWithPipes(async () => ({ applied: ['0001_raw_schema.sql'], alreadyApplied: 0 }));
+  await pipes.runMigrationsWithPipes(async () => ({
+    applied: ['0001_raw_schema.sql'],
+    alreadyApplied: 0,
+    abandoned: [],
+  }));
 } else if (args[0] === 'ingest' && args[1] === 'broken-source') {
   await pipes.runIngestWithPipes(async () => {
     throw new Error('broken-source: upstream answered HTTP 500');
@@ -25,8 +29,10 @@ if (args[0] === 'migrate') {
     table: `raw.${args[1].replaceAll('-', '_')}`,
     rows: 12,
     payloadSha256: createHash('sha256').update(payload).digest('hex'),
-    loadId: 1,
+    loadId: '1',
     url: args.includes('--fixtures') ? 'http://127.0.0.1/fixtures' : 'https://upstream.example/api',
+    startedAt: new Date('2024-05-01T10:00:00Z'),
+    finishedAt: new Date('2024-05-01T10:00:01Z'),
   }));
 } else {
   console.error(`unknown command: ${args.join(' ')}`);

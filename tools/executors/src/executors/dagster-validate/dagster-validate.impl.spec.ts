@@ -8,7 +8,7 @@ import {
   executorContext,
   processesMentioning,
   scratchWorkspace,
-  tempEntries,
+  privateTmpdir,
 } from '../../testing/executor-harness.js';
 import { withEphemeralPostgres } from '@atlas/runtime';
 import dagsterValidate from './dagster-validate.impl.js';
@@ -18,7 +18,8 @@ const LOCATION = 'apps/location';
 
 describe('dagster-validate (real dagster)', () => {
   const workspace = scratchWorkspace('atlas-validate-spec-');
-  const tempBefore = tempEntries('atlas-dagster-validate-');
+  // What the executor makes in the temp folder goes to a folder of this suite's own.
+  const tmp = privateTmpdir('atlas-validate-spec-tmp-');
   const run = (options: Parameters<typeof dagsterValidate>[0]) =>
     captureOutput(() => dagsterValidate(options, executorContext(workspace.root, 'location', LOCATION)));
   const failureLine = (stderr: string) =>
@@ -31,7 +32,7 @@ describe('dagster-validate (real dagster)', () => {
   afterAll(() => {
     workspace.remove();
     // Nothing of ours is left: no scratch folder, no Python process importing a fixture.
-    expect(tempEntries('atlas-dagster-validate-')).toEqual(tempBefore);
+    expect(tmp.restore()).toEqual([]);
     expect(processesMentioning('import_check.py')).toEqual([]);
   });
 

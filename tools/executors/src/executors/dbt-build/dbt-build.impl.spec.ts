@@ -3,7 +3,6 @@ import {
   chmodSync,
   cpSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -137,7 +136,7 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
 
   it('falls back to the full build, and says why, when the reference is missing or its setup changed', async () => {
     const missing = await run('tiny', { state: 'no-such-reference' });
-    expect(missing.result).toEqual({ success: true });
+    expect(missing.result, missing.stdout + missing.stderr).toEqual({ success: true });
     expect(missing.stdout).toContain(
       'slim: no manifest.json in no-such-reference: running the full build instead.',
     );
@@ -149,7 +148,7 @@ describe('dbt-build (real dbt on embedded PostgreSQL, tiny fixture)', () => {
       state: 'reference-changed-setup',
       setupCommands: [['node', LOAD_RAW, '--again']],
     });
-    expect(changed.result).toEqual({ success: true });
+    expect(changed.result, changed.stdout + changed.stderr).toEqual({ success: true });
     expect(changed.stdout).toContain(
       'slim: the setup commands or the files they read (migrations, fixtures) changed since the reference was built: running the full build instead.',
     );

@@ -72,7 +72,7 @@ describe('dbt-docs (real dbt on embedded PostgreSQL, tiny fixture)', () => {
     expect(html).not.toContain('CATALOG.JSON INLINE DATA');
     // The catalog is inlined as JSON: each model with its real column types from PostgreSQL.
     const catalogJson = html.match(
-      /\{"metadata": \{"dbt_schema_version": "https:\/\/schemas\.getdbt\.com\/dbt\/catalog\/[^]*?"errors": null\}/,
+      /\{"metadata":\s*\{"dbt_schema_version":\s*"https:\/\/schemas\.getdbt\.com\/dbt\/catalog\/[^]*?"errors":\s*null\}/,
     )?.[0];
     expect(catalogJson).toBeDefined();
     const catalog = JSON.parse(catalogJson ?? '{}') as {

@@ -83,7 +83,7 @@ export default async function dbtDocsExecutor(
       database,
       projectDir: options.projectDir,
       workspaceRoot: context.root,
-      scratchTargetDir: targetDir,
+      targetDir,
     });
     writeStaticIndex(targetDir, join(targetDir, 'static_index.html'));
     placeSite(targetDir, options.outputDir, assetPathsOf(options.projectDir), shownOutput);

@@ -8,7 +8,7 @@ import {
   executorContext,
   processesMentioning,
   scratchWorkspace,
-  tempEntries,
+  privateTmpdir,
 } from '../../testing/executor-harness.js';
 import grpcSmoke from './grpc-smoke.impl.js';
 
@@ -17,7 +17,8 @@ const LOCATION = 'apps/smoke';
 
 describe('grpc-smoke (real dagster api grpc)', () => {
   const workspace = scratchWorkspace('atlas-grpc-spec-');
-  const tempBefore = tempEntries('atlas-grpc-smoke-');
+  // What the executor makes in the temp folder goes to a folder of this suite's own.
+  const tmp = privateTmpdir('atlas-grpc-spec-tmp-');
   const run = (options: Parameters<typeof grpcSmoke>[0]) =>
     captureOutput(() => grpcSmoke(options, executorContext(workspace.root, 'smoke', LOCATION)));
   const failureLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('grpc-smoke: '));
@@ -34,7 +35,7 @@ describe('grpc-smoke (real dagster api grpc)', () => {
   });
   afterAll(() => {
     workspace.remove();
-    expect(tempEntries('atlas-grpc-smoke-')).toEqual(tempBefore);
+    expect(tmp.restore()).toEqual([]);
   });
 
   it('boots the server, finds the expected assets in what it serves, and stops it', async () => {

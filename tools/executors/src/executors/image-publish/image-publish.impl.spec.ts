@@ -118,7 +118,7 @@ describe('image-publish against a real local registry', () => {
       const { result, stdout } = await publish();
       expect(result).toEqual({ success: true });
       expect(stdout).toContain('image-publish: dry run: on feature/x, not main');
-      const sha = (await head()).slice(0, 12);
+      const sha = (await head()).slice(0, 7);
       expect(stdout).toMatch(
         new RegExp(
           `would publish dist/apps/atlas-data/image\\.oci\\.tar \\(sha256:[0-9a-f]{64}\\) as ${registry.host}/helpers-no/atlas-data:sha-${sha} and .*:v0\\.1\\.0`,
@@ -136,7 +136,7 @@ describe('image-publish against a real local registry', () => {
     expect(stderr).toBe('');
     expect(result).toEqual({ success: true });
     const commit = await head();
-    const tag = `sha-${commit.slice(0, 12)}`;
+    const tag = `sha-${commit.slice(0, 7)}`;
     const digest = await client.manifestDigest('helpers-no/atlas-data', tag);
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(await client.manifestDigest('helpers-no/atlas-data', 'v0.1.0')).toBe(digest);
@@ -186,7 +186,7 @@ describe('image-publish against a real local registry', () => {
     expect(again.result).toEqual({ success: false });
     expect(failure(again.stderr)).toEqual([
       expect.stringMatching(
-        /^image-publish: Release 0\.1\.0 \(sha-[0-9a-f]{12}, v0\.1\.0\) is already recorded in deploy\/atlas-data\/releases\.json: published images are never replaced/,
+        /^image-publish: Release 0\.1\.0 \(sha-[0-9a-f]{7}, v0\.1\.0\) is already recorded in deploy\/atlas-data\/releases\.json: published images are never replaced/,
       ),
     ]);
 
@@ -197,7 +197,7 @@ describe('image-publish against a real local registry', () => {
     expect(failure(blind.stderr)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^image-publish: The tag ${registry.host}/helpers-no/atlas-data:sha-[0-9a-f]{12} already exists \\(sha256:[0-9a-f]{64}\\): published images are never overwritten`,
+          `^image-publish: The tag ${registry.host}/helpers-no/atlas-data:sha-[0-9a-f]{7} already exists \\(sha256:[0-9a-f]{64}\\): published images are never overwritten`,
         ),
       ),
     ]);

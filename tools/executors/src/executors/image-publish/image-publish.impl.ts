@@ -9,7 +9,6 @@ import { requireTool } from '../../utils/host-tools.js';
 import { currentBranch, decideMode } from '../../utils/deploy-mode.js';
 import { tryGit } from '../../utils/git/git.js';
 import {
-  commitTag,
   parseRepository,
   pinnedTag,
   versionTag,
@@ -33,6 +32,7 @@ import type { ImageCheckOptions } from '../../utils/image-checks/check-options.j
 import { reportImageChecks } from '../../utils/image-checks/check-image.js';
 import { smokeCheckOptions, smokePublishedImage } from './lib/post-publish-smoke.js';
 import { archiveDigest, pushArchive, writeAuthFile } from './lib/skopeo.js';
+import { dockerVersionSchemes, releaseTags } from './lib/release-tags.js';
 import { renderPlatformHandshake, renderReleaseValues } from './lib/release-values.js';
 import { describeFindings, scanForSecrets } from '../../utils/secret-scan.js';
 import type { ImagePublishExecutorSchema } from './schema.js';
@@ -93,7 +93,8 @@ async function publish(
       "No release version: set [project].version in the project's pyproject.toml or pass --releaseVersion=<x.y.z>.",
     );
   }
-  const vtag = versionTag(options.releaseVersion);
+  // The version must look like one (and never "latest") whatever the schemes make of it.
+  versionTag(options.releaseVersion);
   // Known before anything is pushed: a publish that cannot be smoked is refused up front.
   const checkOptions = options.smoke ? smokeCheckOptions(context, options.smokeTarget) : undefined;
   const head = await tryGit(['rev-parse', 'HEAD'], { cwd: context.root });
@@ -101,8 +102,14 @@ async function publish(
     throw new ExecutorFailure(
       'The workspace is not a git checkout with a commit: the sha- tag needs the source commit.',
     );
-  const ctag = commitTag(head.output);
-  const tags = [ctag, vtag];
+  if (!/^[0-9a-f]{40}$/.test(head.output))
+    throw new ExecutorFailure(`"${head.output}" is not a git commit id.`);
+  const { schemes, from } = dockerVersionSchemes(context);
+  const { commitTag: ctag, tags } = releaseTags(schemes, from, {
+    projectName: context.projectName ?? 'project',
+    version: options.releaseVersion,
+    commit: head.output,
+  });
 
   const dirty = await tryGit(
     ['status', '--porcelain', '--untracked-files=no', '--', '.', `:(exclude)${run.options.shownDeployDir}`],

@@ -25,11 +25,23 @@ export function importInputs(
   facts: WorkspaceFacts,
   entries: string[],
   mode: 'folders' | 'projects',
+  /** Workspace packages the code uses without importing them (their bins, their data), by package name. */
+  declared: string[] = [],
 ): NonNullable<TargetConfiguration['inputs']> {
+  // Another project's files, nested ones included (the API contract lives inside the dbt project).
   const outside = sourceClosure(facts.workspaceRoot, entries, facts.packages).filter(
-    (f) => !(scan.root === '.' ? false : f === scan.root || f.startsWith(`${scan.root}/`)),
+    (f) => ownerOf(facts, f) !== scan.name,
   );
   if (mode === 'folders') return folderInputs(outside, [], false);
-  const projects = [...new Set(outside.map((f) => ownerOf(facts, f)).filter((p): p is string => !!p))].sort();
+  const declaredRoots = declared
+    .map((name) => facts.packages.get(name)?.root)
+    .filter((r): r is string => !!r);
+  const projects = [
+    ...new Set(
+      [...outside, ...declaredRoots.map((r) => `${r}/package.json`)]
+        .map((f) => ownerOf(facts, f))
+        .filter((p): p is string => !!p && p !== scan.name),
+    ),
+  ].sort();
   return projects.length > 0 ? [{ input: 'production', projects }] : [];
 }

@@ -7,7 +7,7 @@ import type { InferredParts } from './common.js';
 /**
  * A workspace package that provides Nx executors (package.json "executors"). What other projects read
  * of it through `^production` is what it exports to code (its package exports, except the Nx plugin,
- * which Nx loads itself and whose effect is in the project configurations): the projects that run an
+ * which Nx loads itself and whose effect is in the project configurations) and its bins: the projects that run an
  * executor hash that executor's own code in their target's inputs, so a change to one executor reruns
  * its users and not every project that runs any executor.
  */
@@ -28,6 +28,8 @@ export function inferExecutorPackage(scan: ProjectScan, facts: WorkspaceFacts): 
       production: [
         '{projectRoot}/package.json',
         `{projectRoot}/${scan.manifest.executors.replace(/^\.\//, '')}`,
+        // Its bins are what it hands to programs.
+        ...(scan.manifest.bin ? ['{projectRoot}/bin/**/*'] : []),
         ...folderInputs(closure, [], false).map((input) =>
           input.replace(`{workspaceRoot}/${scan.root}/`, '{projectRoot}/'),
         ),

@@ -1,11 +1,29 @@
 import type { ProjectScan } from '../workspace/project-scan.js';
 import { npm, NODE_RUNTIME, type InferredParts } from './common.js';
 
+const PRETTIER_EXTENSIONS = 'js,jsx,mjs,cjs,ts,tsx,mts,cts,json,md,mdx,yml,yaml,css,scss,html';
+const PRETTIER_FILE = new RegExp(`\\.(?:${PRETTIER_EXTENSIONS.replaceAll(',', '|')})$`);
+
+/** .prettierignore's patterns as negated Nx inputs (a folder pattern covers what is inside it). */
+export function ignoredByPrettier(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+    .map((l) => l.replace(/^\//, '').replace(/\/$/, ''))
+    .flatMap((p) =>
+      p.includes('/')
+        ? [`!{workspaceRoot}/${p}`, `!{workspaceRoot}/${p}/**/*`]
+        : [`!{workspaceRoot}/**/${p}`, `!{workspaceRoot}/**/${p}/**/*`],
+    );
+}
+
 /**
  * `format`: prettier --check over the project's files (the root project: the files no other project
  * owns). .prettierignore at the root says what is left alone (recorded fixtures keep their bytes).
  */
-export function inferFormat(scan: ProjectScan): InferredParts {
+export function inferFormat(scan: ProjectScan, prettierIgnore: string | undefined): InferredParts {
+  const ignore = prettierIgnore ?? '';
   const paths =
     scan.root === '.'
       ? [
@@ -23,7 +41,18 @@ export function inferFormat(scan: ProjectScan): InferredParts {
         command: `prettier --check --ignore-unknown --log-level warn ${paths.join(' ')}`,
         cache: true,
         inputs: [
-          { fileset: '{projectRoot}/**/*' },
+          // The files Prettier formats, minus what .prettierignore leaves alone (locks, recorded data);
+          // for the root project, only the paths it checks (the other projects' files are theirs).
+          ...(scan.root === '.'
+            ? paths.flatMap((p) =>
+                scan.files.includes(p)
+                  ? PRETTIER_FILE.test(p)
+                    ? [`{workspaceRoot}/${p}`]
+                    : []
+                  : [`{workspaceRoot}/${p}/**/*.{${PRETTIER_EXTENSIONS}}`],
+              )
+            : [`{projectRoot}/**/*.{${PRETTIER_EXTENSIONS}}`]),
+          ...ignoredByPrettier(ignore),
           '{workspaceRoot}/.prettierrc.json',
           '{workspaceRoot}/.prettierignore',
           NODE_RUNTIME,

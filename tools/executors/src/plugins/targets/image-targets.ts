@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TargetConfiguration } from '@nx/devkit';
+import { getProjectNameFromPath } from '@nx/docker/src/plugins/plugin';
 import { executorSource } from '../inputs/executor-inputs.js';
 import { pythonPackageInputs } from '../inputs/python-inputs.js';
 import type { ProjectScan, WorkspaceFacts } from '../workspace/project-scan.js';
@@ -13,8 +16,8 @@ export interface ImageConfig {
   channel: string;
   /**
    * A base image made on this machine (atlas-data:image-base), for where Docker Hub is out of reach:
-   * the build arguments that name the Dockerfile's base images take it, except in the `ci`
-   * configuration, which builds on the Dockerfile's own bases.
+   * docker:build passes it as the build arguments that name the Dockerfile's base images, except in
+   * its `ci` configuration (nx.json), which builds on the Dockerfile's own bases.
    */
   localBase?: { image: string; buildArgs: string[] };
   /** The one-shot migration command inside the image, which image-check runs twice. */
@@ -68,11 +71,26 @@ export function dockerignoreExclusions(text: string): string[] {
     .flatMap((p) => [`!{workspaceRoot}/${p}`, `!{workspaceRoot}/${p}/**/*`]);
 }
 
+/** The targets @nx/docker infers from a Dockerfile (its default names, kept in nx.json), which the image targets layer on. */
+export const DOCKER_BUILD = 'docker:build';
+export const DOCKER_RUN = 'docker:run';
+
 /**
- * The image targets of a project with a Dockerfile and an image.json beside it: image-base (when the
- * config has a local base), image (buildah, cached on exactly what the Dockerfile copies), image-check
- * (the checks inside the image, cached the same way), scan (secrets in the commit and the image's
- * layers, advisories), deploy (publish, after image-check and scan), rollback and preflight.
+ * The socket the project's docker CLI targets reach their engine through, relative to the workspace
+ * root (the cwd nx.json gives @nx/docker's targets): a link container-engine makes to the engine's own.
+ */
+export const engineSocket = (root: string): string => `tmp/${root}/engine.sock`;
+
+/**
+ * The image targets of a project with a Dockerfile and an image.json beside it. @nx/docker (nx.json,
+ * included for that Dockerfile) infers `docker:build` (`docker build .` from the workspace root) and
+ * `docker:run`; this layers on them, as a later plugin does: the engine they talk to
+ * (`container-engine`, continuous: the Docker engine where one answers, else a podman service, gone
+ * when they are done; `container-engine-ready` waits for it), the local base's build arguments and
+ * exact inputs. Then ours: image-base (when the config has a local base), image (the built image out
+ * of the engine into an OCI archive, cached on exactly what the Dockerfile copies), image-check (the
+ * checks inside the image, cached the same way), scan (secrets in the commit and the image's layers,
+ * advisories), deploy (publish, after image-check and scan), rollback and preflight.
  */
 export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredParts {
   if (scan.root === '.' || !scan.has('Dockerfile') || !scan.has('image.json')) return { targets: {} };
@@ -82,19 +100,29 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
     const source = executorSource(facts, exec(name));
     return [...(source?.files ?? []), ...(npm(source?.external ?? []) ?? [])];
   };
-  const ignoreFile = scan.has('Dockerfile.dockerignore') ? 'Dockerfile.dockerignore' : undefined;
+  // The context is the workspace root: its .dockerignore is what every builder reads, and the only
+  // one the docker CLI's classic builder (no buildx) reads.
+  if (scan.has('Dockerfile.dockerignore'))
+    throw new Error(
+      `${inProject(scan, 'Dockerfile.dockerignore')}: the image is built from the workspace root, whose .dockerignore every builder reads (the docker CLI's classic builder no other): move its lines there.`,
+    );
+  const ignorePath = join(facts.workspaceRoot, '.dockerignore');
+  const ignore = existsSync(ignorePath) ? readFileSync(ignorePath, 'utf8') : undefined;
   const contents = [
     '{projectRoot}/Dockerfile',
-    ...(ignoreFile ? [`{projectRoot}/${ignoreFile}`] : []),
+    ...(ignore !== undefined ? ['{workspaceRoot}/.dockerignore'] : []),
     ...dockerfileSources(scan.read('Dockerfile')).flatMap((s) => [
       `{workspaceRoot}/${s}`,
       `{workspaceRoot}/${s}/**/*`,
     ]),
-    ...(ignoreFile ? dockerignoreExclusions(scan.read(ignoreFile)) : []),
+    ...(ignore !== undefined ? dockerignoreExclusions(ignore) : []),
   ];
-  const baseArgs = Object.fromEntries(
-    (config.localBase?.buildArgs ?? []).map((arg) => [arg, config.localBase?.image]),
+  const buildArgs = (config.localBase?.buildArgs ?? []).map(
+    (arg) => `--build-arg ${arg}=${config.localBase?.image}`,
   );
+  const engine = { DOCKER_HOST: `unix://${engineSocket(scan.root)}` };
+  // The tag @nx/docker's docker:build gives the image in the engine.
+  const imageRef = getProjectNameFromPath(scan.root, facts.workspaceRoot);
   const targets: Record<string, TargetConfiguration> = {};
   if (config.localBase) {
     targets['image-base'] = {
@@ -103,26 +131,67 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
       options: { image: config.localBase.image },
       metadata: {
         technologies: ['buildah', 'debian'],
-        description: `Make the local base image ${config.localBase.image} (debootstrap bookworm + Python 3.11 + this host's Node.js), which stands in for the Dockerfile's bases where Docker Hub is out of reach. Needs root, debootstrap and buildah; --driver=vfs where the kernel has no overlayfs.`,
+        description: `Make the local base image ${config.localBase.image} (debootstrap bookworm + Python 3.11 + this host's Node.js) in the image store a podman engine builds from, standing in for the Dockerfile's bases where Docker Hub is out of reach. Needs root, debootstrap and buildah; --driver=vfs where the kernel has no overlayfs.`,
       },
     };
   }
-  targets['image'] = {
-    executor: exec('image-build'),
-    cache: true,
-    inputs: [...contents, ...code('image-build')],
-    outputs: ['{workspaceRoot}/dist/{projectRoot}/image.oci.tar'],
-    options: {
-      dockerfile: '{projectRoot}/Dockerfile',
-      context: '.',
-      ...(ignoreFile && { ignorefile: `{projectRoot}/${ignoreFile}` }),
-      ...(config.localBase && { buildArgs: baseArgs }),
-    },
-    ...(config.localBase && { configurations: { ci: { buildArgs: {} } } }),
+  targets['container-engine'] = {
+    executor: exec('container-engine'),
+    continuous: true,
+    cache: false,
     metadata: {
-      technologies: ['buildah', 'docker'],
+      technologies: ['docker', 'podman'],
+      description: `Serve the engine ${DOCKER_BUILD}, ${DOCKER_RUN} and image talk to at ${engineSocket(scan.root)} while they run: the Docker engine where one answers (DOCKER_HOST, else /var/run/docker.sock), else a podman API service on the shared image store, with its own configuration and state; stopped, with its containers and state removed, when they are done.`,
+    },
+  };
+  targets['container-engine-ready'] = {
+    executor: exec('container-engine-ready'),
+    cache: false,
+    dependsOn: ['container-engine'],
+    metadata: {
+      technologies: ['docker', 'podman'],
       description:
-        `Build the Dockerfile with buildah (no Docker engine) into dist/${scan.root}/image.oci.tar, cached on exactly what it copies. ${config.localBase ? `On the local base (${scan.name}:image-base) by default; -c ci builds on the Dockerfile's own bases.` : ''}`.trim(),
+        'Wait until container-engine answers (Nx starts a continuous target and its dependents together); fail with its reason when it could not start.',
+    },
+  };
+  targets[DOCKER_BUILD] = {
+    cache: false,
+    dependsOn: ['container-engine', 'container-engine-ready'],
+    inputs: contents,
+    options: { env: engine, ...(buildArgs.length > 0 && { args: ['...', ...buildArgs] }) },
+    metadata: {
+      description:
+        `@nx/docker's docker build of the Dockerfile (context: the workspace root, tagged ${imageRef}) against container-engine. ${config.localBase ? `On the local base (${scan.name}:image-base) by default; -c ci on the Dockerfile's own bases.` : ''}`.trim(),
+    },
+  };
+  targets[DOCKER_RUN] = {
+    dependsOn: ['...', 'container-engine'],
+    options: { env: engine },
+    metadata: {
+      description: `@nx/docker's docker run of ${imageRef} against container-engine (--args="--rm -p 3030:3030"); the engine removes what is left of it when it stops.`,
+    },
+  };
+  // @nx/docker infers its publish too; it pushes one tag without looking it up first, pins no digest
+  // and records nothing. `nx release publish` would run it: it refuses, and says what publishes.
+  targets['nx-release-publish'] = {
+    executor: 'nx:run-commands',
+    options: {
+      command: `echo "${scan.name}: nx release publish does not publish this image: run \\\`npx nx run ${scan.name}:deploy\\\` (immutable tags, pinned digest, release record)." >&2; exit 1`,
+    },
+    metadata: {
+      description: `Refuses: @nx/docker's nx release publish (docker push of one tag) does not look the tag up first, pins no digest and records nothing, so ${scan.name} is published by deploy.`,
+    },
+  };
+  targets['image'] = {
+    executor: exec('image-export'),
+    cache: true,
+    dependsOn: [DOCKER_BUILD, 'container-engine'],
+    inputs: [...contents, ...code('image-export')],
+    outputs: ['{workspaceRoot}/dist/{projectRoot}/image.oci.tar'],
+    options: { image: imageRef },
+    metadata: {
+      technologies: ['docker', 'oci'],
+      description: `The image ${DOCKER_BUILD} built, out of container-engine into dist/${scan.root}/image.oci.tar (gzip layers): what image-check, scan and deploy read. Cached on exactly what the Dockerfile copies; -c ci builds on the Dockerfile's own bases.`,
     },
   };
   targets['image-check'] = {
@@ -182,7 +251,12 @@ export function inferImage(scan: ProjectScan, facts: WorkspaceFacts): InferredPa
   };
   return {
     targets,
-    groups: { Image: Object.keys(targets) },
+    // @nx/docker groups its own targets under "Docker".
+    groups: {
+      Image: Object.keys(targets).filter(
+        (t) => ![DOCKER_BUILD, DOCKER_RUN, 'nx-release-publish'].includes(t),
+      ),
+    },
     configFile: inProject(scan, 'image.json'),
     // Edges to the projects whose code the image carries (not those whose package.json it copies for npm ci).
     reads: dockerfileSources(scan.read('Dockerfile'))

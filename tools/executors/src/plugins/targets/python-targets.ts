@@ -10,7 +10,7 @@ interface PyProject {
 
 /**
  * For the Python in a project:
- * - `ruff`: ruff check and ruff format --check over its .py files (the root pyproject.toml holds the
+ * - `ruff`: ruff check and ruff format --check over its .py files (the root ruff.toml holds the
  *   settings), wherever a project has Python;
  * - `pytest`: for a uv workspace member whose pyproject.toml configures pytest ([tool.pytest.ini_options]),
  *   run from the root .venv; it hashes the member's Python files, its pyproject and the locked packages
@@ -26,7 +26,7 @@ export function inferPython(scan: ProjectScan, facts: WorkspaceFacts): InferredP
       cache: true,
       inputs: [
         '{projectRoot}/**/*.py',
-        '{workspaceRoot}/pyproject.toml',
+        '{workspaceRoot}/ruff.toml',
         ...pythonPackageInputs(facts.lock, { tools: ['ruff'] }),
       ],
       outputs: [],
@@ -53,6 +53,8 @@ export function inferPython(scan: ProjectScan, facts: WorkspaceFacts): InferredP
           // The tests read the project's own files (Python, its Dockerfile, its config) and what the
           // code location reads at run time (the dbt project, the ingest), added by the dagster inferrer.
           'default',
+          // The end-to-end tests are a target of their own (e2e).
+          '!{projectRoot}/*_e2e_tests/**/*',
           '{workspaceRoot}/pyproject.toml',
           ...(scan.has('Dockerfile')
             ? ['{workspaceRoot}/package.json', '{workspaceRoot}/*/*/package.json']

@@ -23,8 +23,9 @@ export function inferTypecheck(scan: ProjectScan, facts: WorkspaceFacts): Inferr
   return {
     targets: {
       typecheck: {
-        command: 'tsc --noEmit -p tsconfig.json',
-        options: { cwd: scan.root },
+        // From the workspace root: tsc names a file relative to where it runs, and in CI's log a path
+        // from the root says which project it is.
+        command: `tsc --noEmit -p ${scan.root}/tsconfig.json`,
         cache: true,
         inputs: [
           // What tsc reads: the sources (JSON through resolveJsonModule) and the config, not docs or data.

@@ -63,6 +63,20 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
   if (scan.root === '.' || !scan.has('vitest.config.ts')) return { targets: {} };
   const targets: Record<string, TargetConfiguration> = {};
   const names: string[] = [];
+  const builtDbt = scan.has('dbt_project.yml');
+  // What the project's package.json says it uses of the workspace (a bin, a package's data), imported or not.
+  const declaredWorkspaceDeps = Object.keys({
+    ...scan.manifest?.dependencies,
+    ...scan.manifest?.devDependencies,
+  }).filter((d) => facts.packages.has(d));
+  // package.json "atlas": { "testReads": [...globs] } for every group, or { "<group>": [...globs] }.
+  const declaredReads =
+    (scan.manifest as { atlas?: { testReads?: string[] | Record<string, string[]> } } | undefined)?.atlas
+      ?.testReads ?? [];
+  const testReads = (group: string) =>
+    (Array.isArray(declaredReads) ? declaredReads : (declaredReads[group] ?? [])).map(
+      (glob) => `{workspaceRoot}/${glob}`,
+    );
   for (const group of specGroups(scan)) {
     const specFiles = group.specs.map((s) => inProject(scan, s));
     const closure = sourceClosure(facts.workspaceRoot, specFiles, facts.packages);
@@ -84,21 +98,29 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
       options: { cwd: scan.root },
       cache: true,
       inputs: [
+        // The group's own folder and what its specs load, and the project's production files, which
+        // its code reads at run time too (migrations, fixtures, data files beside the modules).
         ...(group.folder === '.'
           ? ['default', ...others.map((f) => `!{projectRoot}/${f}/**/*`)]
-          : folderInputs(closure, wholeFolders, true)),
+          : [...folderInputs(closure, wholeFolders, true), 'production']),
         ...(group.folder === '.'
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
         // What the specs import from other projects, whole: a spec may read data files beside the code.
-        ...importInputs(scan, facts, specFiles, 'projects'),
+        ...importInputs(scan, facts, specFiles, 'projects', declaredWorkspaceDeps),
         TSCONFIG_BASE,
         NODE_RUNTIME,
         ...(npm(['vitest', ...scan.npm.external]) ?? []),
         ...(runsPython ? pythonPackageInputs(facts.lock, { memberPath: scan.root, groups: ['dev'] }) : []),
+        // Files its tests run that no package declares (package.json "atlas": { "testReads": [...] }).
+        ...testReads(group.name),
+        // A dbt project's specs run on the database its dbt-build left (the snapshot in its target folder).
+        ...(builtDbt ? [{ dependentTasksOutputFiles: '**/manifest.json' }] : []),
       ],
       outputs: [],
-      ...(runsPython ? { dependsOn: [PYTHON_ENV] } : {}),
+      ...(runsPython || builtDbt
+        ? { dependsOn: [...(runsPython ? [PYTHON_ENV] : []), ...(builtDbt ? ['dbt-build'] : [])] }
+        : {}),
       metadata: {
         technologies: ['vitest'],
         description: `Vitest: the ${group.name} specs (${group.specs.length} file${group.specs.length === 1 ? '' : 's'} in ${group.folder === '.' ? 'the project' : group.folder}).`,

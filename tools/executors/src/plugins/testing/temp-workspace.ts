@@ -186,6 +186,17 @@ export function tempWorkspace(prefix: string): {
     ].join('\n'),
   );
   write('apps/loc/loc/definitions.py', 'defs = None\n');
+  write('apps/loc/loc_e2e_tests/test_materialize.py', 'def test_run():\n    pass\n');
+  write('apps/loc/scripts/dev.ts', "import { x } from '@t/rt';\n");
+  write('local-dev.json', {
+    supervisor: 'tools/rt/supervise.ts',
+    withLocalDatabase: 'tools/rt/with-db.ts',
+    announcer: 'tools/rt/announce.ts',
+    surfaces: [
+      { name: 'UI', project: 'loc', target: 'dev', url: 'http://127.0.0.1:3070/', what: 'the location' },
+      { name: 'site', project: 'site', port: 3999, env: { API_URL: 'http://localhost:1' }, what: 'docs' },
+    ],
+  });
 
   write('apps/site/project.json', { name: 'site' });
   write('apps/site/package.json', { name: '@t/site', dependencies: { react: '19.2.0' } });

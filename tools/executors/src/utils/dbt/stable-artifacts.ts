@@ -39,11 +39,8 @@ export interface StabilizeOptions {
   /** The dbt project folder; absolute paths to it become paths relative to the workspace. */
   projectDir: string;
   workspaceRoot: string;
-  /**
-   * A target folder outside the project (a run's scratch folder, whose name is new every run): its
-   * absolute path (in compiled_path, root_path, ...) becomes `<project>/target`.
-   */
-  scratchTargetDir?: string;
+  /** The run's target folder, when it is a scratch folder of its own (it becomes `target`). */
+  targetDir?: string;
 }
 
 /**
@@ -52,11 +49,8 @@ export interface StabilizeOptions {
  * paths, the file-system order of the node maps. What the artefact says about the project stays.
  */
 export function stabilizeArtifact(text: string, options: StabilizeOptions): string {
-  const project = relative(options.workspaceRoot, options.projectDir);
-  let replaced = options.scratchTargetDir
-    ? text.replaceAll(options.scratchTargetDir, `${project}/target`)
-    : text;
-  replaced = replaced.replaceAll(options.projectDir, project);
+  let replaced = options.targetDir ? text.replaceAll(options.targetDir, 'target') : text;
+  replaced = replaced.replaceAll(options.projectDir, relative(options.workspaceRoot, options.projectDir));
   if (options.database && options.database !== STABLE.database)
     replaced = replaced.replaceAll(options.database, STABLE.database);
   const artifact = JSON.parse(replaced) as Record<string, unknown> & { metadata?: Record<string, unknown> };
@@ -69,16 +63,16 @@ export function stabilizeArtifact(text: string, options: StabilizeOptions): stri
     const map = artifact[key];
     if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
     const sorted = sortKeys(map as Record<string, unknown>);
+    const settle = (entry: unknown) => {
+      if (entry && typeof entry === 'object' && 'created_at' in entry)
+        (entry as { created_at: number }).created_at = 0;
+    };
     for (const [id, entry] of Object.entries(sorted)) {
-      // A node's created_at is the parse time; the disabled map holds lists of such nodes.
-      const zeroCreatedAt = (value: unknown) => {
-        if (value && typeof value === 'object' && 'created_at' in value)
-          (value as { created_at: number }).created_at = 0;
-      };
+      // parent_map and child_map list ids; `disabled` lists the disabled versions of a node.
       if (Array.isArray(entry)) {
-        entry.forEach(zeroCreatedAt);
-        sorted[id] = entry.every((e) => typeof e === 'string') ? [...entry].sort() : entry;
-      } else zeroCreatedAt(entry);
+        if (entry.every((e) => typeof e === 'string')) sorted[id] = [...(entry as string[])].sort();
+        else entry.forEach(settle);
+      } else settle(entry);
     }
     artifact[key] = sorted;
   }

@@ -67,12 +67,6 @@ export function versionTag(version: string): string {
   return checkTag(trimmed.startsWith('v') ? trimmed : `v${trimmed}`);
 }
 
-/** The commit tag: `sha-` and the first 12 hex digits of the source commit. */
-export function commitTag(commit: string): string {
-  if (!/^[0-9a-f]{12,40}$/.test(commit)) throw new ExecutorFailure(`"${commit}" is not a git commit id.`);
-  return `sha-${commit.slice(0, 12)}`;
-}
-
 /** A tag pinned to its digest (`sha-…@sha256:…`): what the release's values deploy, so a re-pushed tag can never change it. */
 export function pinnedTag(tag: string, digest: string): string {
   return `${tag}@${digest}`;

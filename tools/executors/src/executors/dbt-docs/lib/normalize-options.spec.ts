@@ -16,7 +16,7 @@ beforeEach(() => {
 afterEach(() => ws.remove());
 
 describe('dbt-docs options', () => {
-  it('defaults the site to target/lineage and builds relations empty, without tests, before docs generate --static', () => {
+  it('defaults the site to target/lineage and builds relations empty, without tests, before docs generate (the static page is made from the stabilized artefacts)', () => {
     const options = normalizeOptions(
       { threads: 2, setupCommands: [['npx', 'atlas-ingest', 'migrate']] },
       ws.root,
@@ -47,12 +47,7 @@ describe('dbt-docs options', () => {
       '--resource-type',
       'snapshot',
     ]);
-    expect(docsGenerateArgs(options, '/s/target', '/s/logs')).toEqual([
-      'docs',
-      'generate',
-      ...where,
-      '--static',
-    ]);
+    expect(docsGenerateArgs(options, '/s/target', '/s/logs')).toEqual(['docs', 'generate', ...where]);
   });
 
   it.each([

@@ -43,8 +43,8 @@ function release(version: string, digestByte: string): Release {
   const commit = digestByte.repeat(40);
   return {
     version,
-    tag: `sha-${commit.slice(0, 12)}`,
-    tags: [`sha-${commit.slice(0, 12)}`, `v${version}`],
+    tag: `sha-${commit.slice(0, 7)}`,
+    tags: [`sha-${commit.slice(0, 7)}`, `v${version}`],
     digest: `sha256:${digestByte.repeat(64)}`,
     repository: 'ghcr.io/helpers-no/atlas-data',
     sourceCommit: commit,

@@ -1,0 +1,4 @@
+export interface ContainerEngineReadyExecutorSchema {
+  socket?: string;
+  timeoutSeconds?: number;
+}

@@ -1,0 +1,7 @@
+export interface ContainerEngineExecutorSchema {
+  socket?: string;
+  engine?: 'auto' | 'docker' | 'podman';
+  dockerHost?: string;
+  storageDriver?: 'overlay' | 'vfs';
+  storageRoot?: string;
+}
