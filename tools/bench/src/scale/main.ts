@@ -11,9 +11,7 @@
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runProcess } from '@atlas/runtime';
-import { runNx } from '../nx-in-clone.js';
-import { cloneWorkspace, type ScratchClone } from '../scratch-clone.js';
+import { cloneWorkspace, runNx, runProcess, type ScratchClone } from '@atlas/runtime';
 import { reruns } from '../task-reruns/compare.js';
 import { touch } from '../task-reruns/scenarios.js';
 import type { TaskFacts } from '../task-reruns/task-hashes.js';
