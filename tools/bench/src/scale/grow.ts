@@ -15,13 +15,16 @@ const { FsTree, flushChanges } = require('nx/src/generators/tree') as {
   flushChanges(root: string, changes: unknown[]): void;
 };
 
+/** The clone's plugin package, resolved from the clone at run time (not the bench's own import). */
+const PLUGIN_PACKAGE = '@atlas/executors';
+
 type Generator = (tree: Tree, options: Record<string, unknown>) => Promise<unknown>;
 
 /** The generator the workspace's plugin package declares, as `nx g @atlas/executors:source` finds it. */
 async function sourceGenerator(): Promise<Generator> {
-  const manifestPath = require.resolve('@atlas/executors/package.json');
+  const manifestPath = require.resolve(`${PLUGIN_PACKAGE}/package.json`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { generators?: string };
-  if (!manifest.generators) throw new Error('@atlas/executors declares no generators.');
+  if (!manifest.generators) throw new Error(`${PLUGIN_PACKAGE} declares no generators.`);
   const collectionPath = join(dirname(manifestPath), manifest.generators);
   const collection = JSON.parse(readFileSync(collectionPath, 'utf8')) as {
     generators: Record<string, { factory: string }>;
