@@ -12,15 +12,26 @@ import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cloneWorkspace, runNx, runProcess, type ScratchClone } from '@atlas/runtime';
+import { outputDigest, taskHashes } from '../task-reruns/clone-tasks.js';
 import { reruns } from '../task-reruns/compare.js';
 import { touch } from '../task-reruns/scenarios.js';
 import type { TaskFacts } from '../task-reruns/task-hashes.js';
 import { benchSource } from './bench-sources.js';
-import { outputDigest, taskHashes } from './clone-tasks.js';
 import { formatTable, type Figure } from './report.js';
 
 const SCALES = (process.env['BENCH_SCALES'] ?? '6,40').split(',').map(Number);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+for (const [name, values] of [
+  ['BENCH_SCALES', SCALES],
+  ['BENCH_RUNS', [RUNS]],
+] as const) {
+  if (values.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error(
+      `bench:scale: ${name} must be whole numbers above 0 (e.g. BENCH_SCALES=6,40 BENCH_RUNS=5).`,
+    );
+    process.exit(2);
+  }
+}
 const PATCH = process.env['BENCH_PLUGIN_PATCH'] ? resolve(process.env['BENCH_PLUGIN_PATCH']) : undefined;
 const TARGETS = ['lint', 'test', 'build', 'deploy'];
 /**

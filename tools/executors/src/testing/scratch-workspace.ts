@@ -5,15 +5,14 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
-  realpathSync,
   rmSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   isolatedNxEnv,
+  linkWorkspaceModules,
   nxArgv,
   registerCleanup,
   runProcess,
@@ -30,35 +29,13 @@ export interface ScratchWorkspace {
 }
 
 /**
- * node_modules for the copy: every installed package linked, except the workspace's own (and their
- * bins), which point into the copy, so its tasks run the copy's code.
+ * The copy's own installs: node_modules linked (the workspace's packages pointing into the copy); the
+ * uv the workspace bootstrapped is shared, the .venv is not: a sync in the copy (its pyproject files
+ * differ once a generator edited them) would rewrite the scripts of a shared one to paths in the
+ * copy. atlas:python-env makes the copy its own from uv's cache.
  */
-function linkModules(copy: string): void {
-  const installed = join(workspaceRoot, 'node_modules');
-  const modules = join(copy, 'node_modules');
-  mkdirSync(modules);
-  const inCopy = (path: string) => {
-    const real = realpathSync(path);
-    return real.startsWith(`${workspaceRoot}/`) && !real.startsWith(`${installed}/`)
-      ? join(copy, relative(workspaceRoot, real))
-      : real;
-  };
-  for (const entry of readdirSync(installed)) {
-    const from = join(installed, entry);
-    if (entry === '.bin' || entry.startsWith('@')) {
-      mkdirSync(join(modules, entry));
-      for (const inner of readdirSync(from)) {
-        try {
-          symlinkSync(inCopy(join(from, inner)), join(modules, entry, inner));
-        } catch {
-          // A dangling link of the installed tree (an optional package of another platform): skip it.
-        }
-      }
-    } else symlinkSync(from, join(modules, entry));
-  }
-  // The uv the workspace bootstrapped is shared; the .venv is not: a sync in the copy (its pyproject
-  // files differ once a generator edited them) would rewrite the scripts of the shared one to paths
-  // in the copy. atlas:python-env makes the copy its own from uv's cache.
+function linkInstalls(copy: string): void {
+  linkWorkspaceModules(copy);
   if (existsSync(join(workspaceRoot, '.tools')))
     symlinkSync(join(workspaceRoot, '.tools'), join(copy, '.tools'), 'dir');
 }
@@ -95,7 +72,7 @@ export async function scratchWorkspace(label: string): Promise<ScratchWorkspace>
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(from, join(root, file));
     }
-    linkModules(root);
+    linkInstalls(root);
   } catch (error) {
     remove();
     throw error;

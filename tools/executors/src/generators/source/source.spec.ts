@@ -6,7 +6,7 @@ import { workspaceRoot } from '@atlas/runtime';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { LAYOUT } from './lib/layout.js';
-import { sourceGenerator } from './source.js';
+import { sourceGenerator as writeSource } from './source.js';
 import type { SourceGeneratorSchema } from './schema.js';
 
 /**
@@ -58,6 +58,14 @@ const JSON_STAT: SourceGeneratorSchema = {
   title: 'SSB table 06079: private households per kommune',
   schedule: '20 2 * * 1',
 };
+
+/**
+ * The generator without its final format: Nx's in-memory workspace has no Prettier of its own to
+ * format with (it tries oxfmt, which this workspace does not use). The formatted result is checked
+ * by the lint gate in source.gates.spec.ts, in a real copy of the workspace.
+ */
+const sourceGenerator = (tree: Tree, options: SourceGeneratorSchema) =>
+  writeSource(tree, { ...options, skipFormat: true });
 
 describe('source generator', () => {
   it('adds a JSON-stat source in every place a source has', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runProcess } from '@atlas/runtime';
-import type { TaskFacts } from '../task-reruns/task-hashes.js';
+import type { TaskFacts } from './task-hashes.js';
 
 /** Every task of `nx run-many -t <targets>` in a clone with its hash (task-hashes.ts run there: Nx's own hasher). */
 export async function taskHashes(clone: string, targets: string[]): Promise<Record<string, TaskFacts>> {
@@ -42,7 +42,7 @@ export async function taskHashes(clone: string, targets: string[]): Promise<Reco
  */
 export function outputDigest(clone: string, facts: TaskFacts, glob = '**/*'): string {
   const hash = createHash('sha256');
-  const name = glob === '**/*' ? undefined : glob.replace(/^\*\*\//, '');
+  const name = glob.startsWith('**/') && !glob.includes('*', 3) ? glob.slice(3) : undefined;
   const walk = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry));
