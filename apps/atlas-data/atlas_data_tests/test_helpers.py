@@ -116,7 +116,8 @@ def test_the_sources_and_schedules_come_from_the_ingest_catalogue() -> None:
     assert [(s.source_id, s.table, s.schedule) for s in sources()] == [
         (e["id"], e["table"], e["schedule"]) for e in catalogue["sources"]
     ]
-    assert [s.source_id for s in sources()] == [
+    # The sources Atlas started with come first; generated ones follow.
+    assert [s.source_id for s in sources()][:6] == [
         "kommuner",
         "ssb-population",
         "ssb-crime",

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSource } from '../src/catalogue/catalogue.js';
-import type { SourceDefinition } from '../src/catalogue/source-definition.js';
+import { kommuner } from '../src/catalogue/sources/kommuner/kommuner.js';
 import { FIXTURES_DIR, startFixtureServer } from '../src/fixtures/fixture-server.js';
 import { ingestSource } from '../src/load/ingest-source.js';
 import { ABANDONED_MESSAGE } from '../src/load/source-lock.js';
@@ -13,7 +12,6 @@ import { migrate } from '../src/migrate/migrator.js';
 import { loads, snapshotRaw, TestServer, withClient } from './support/database.js';
 
 const LOAD_FROM = join(dirname(fileURLToPath(import.meta.url)), 'support', 'load-from.ts');
-const kommuner = findSource('kommuner') as SourceDefinition;
 
 /** An upstream that answers the headers, then never sends the body: the load hangs mid-fetch. */
 async function stallingUpstream(): Promise<{ url: string; close(): Promise<void> }> {

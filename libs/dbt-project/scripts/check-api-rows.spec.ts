@@ -29,7 +29,13 @@ describe('checkApiRows', () => {
       create table api_v1.indicators (indicator_id text, name text, unit text, source_id text, description text);
       create table api_v1.kommune_indicators (kommunenummer text, kommunenavn text, indicator_id text, period text, value numeric, unit text);
       create table api_v1.kommune_businesses (kommunenummer text, kommunenavn text, organisation_count integer, employee_count integer);
-      insert into api_v1.indicators values ('population', 'Population', 'persons', 'ssb-population', null);
+      insert into api_v1.indicators values
+        ('population', 'Population', 'persons', 'ssb-population', null),
+        ('crime_per_1000_total', 'Reported offences', 'offences per 1000 residents', 'ssb-crime', null),
+        ('crime_per_1000_violence', 'Reported violence', 'offences per 1000 residents', 'ssb-crime', null),
+        ('life_expectancy_total', 'Life expectancy', 'years', 'fhi-life-expectancy', null),
+        ('unemployment_percent', 'Registered unemployment', 'percent of labour force', 'nav-unemployment', null),
+        ('business_count', 'Registered organisations', 'organisations', 'brreg-enheter', null);
     `);
     for (const [nummer, navn] of REAL_KOMMUNER) {
       await client.query(`insert into api_v1.kommuner values ($1, $2, left($1, 2), 'Fylke', 10000, 2024)`, [
@@ -80,6 +86,15 @@ describe('checkApiRows', () => {
         '  api_v1.kommune_indicators has no crime_per_1000_* value for the real kommuner: did source ssb-crime load?',
         '  api_v1.kommune_businesses has no row for the real kommuner: did source brreg-enheter load?',
       ].join('\n'),
+    );
+  });
+
+  it('names an indicator of the catalogue that no real kommune has a value of', async () => {
+    await client.query(
+      `insert into api_v1.indicators values ('fishing_quota', 'Fishing quota', 'tonnes', 'fdir-quotas', null)`,
+    );
+    await expect(checkApiRows(db.url)).rejects.toThrow(
+      'api_v1.kommune_indicators has no fishing_quota value for the real kommuner: did source fdir-quotas load?',
     );
   });
 

@@ -172,6 +172,16 @@ export const FAILURE_CASES: FailureCase[] = [
     says: 'bundle: esbuild could not write',
   },
   {
+    entry: 'tools/bench/src/scale/main.ts',
+    when: 'BENCH_SCALES is not a list of numbers',
+    run: (c) => ({
+      argv: [node, '--import', 'tsx', join(c.root, 'tools/bench/src/scale/main.ts')],
+      env: { BENCH_SCALES: '6,forty' },
+    }),
+    code: 2,
+    says: 'bench:scale: BENCH_SCALES must be whole numbers above 0',
+  },
+  {
     entry: 'tools/cache-server/bench/cache-server-bench.ts',
     when: 'BENCH_LARGE_MB is not a number',
     run: (c) => ({
@@ -241,6 +251,7 @@ export const FAILURE_CASES: FailureCase[] = [
     'tools/bench/src/task-reruns/main.ts',
     'tools/bench/src/affected-noop.ts',
     'tools/bench/src/remote-cache.ts',
+    'tools/bench/src/scale/main.ts',
   ].map(
     (script): FailureCase => ({
       entry: script,

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -109,6 +109,26 @@ describe('startEphemeralPostgres (embedded)', () => {
         await again.stop();
       }
       expect(existsSync(join(persistent.dataDir, 'PG_VERSION'))).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("says the server's own reason when it exits while starting", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'atlas-pg-reason-spec-'));
+    chmodSync(scratch, 0o755);
+    const persistent = { dataDir: join(scratch, 'data'), password: 'local-secret' };
+    try {
+      const first = await startEphemeralPostgres({
+        ...embeddedOnly,
+        embedded: { database: 'atlas', persistent },
+      });
+      await first.stop();
+      // A data folder written by another major version: the server refuses it and logs why.
+      writeFileSync(join(persistent.dataDir, 'PG_VERSION'), '9\n');
+      await expect(
+        startEphemeralPostgres({ ...embeddedOnly, embedded: { database: 'atlas', persistent } }),
+      ).rejects.toThrow(/^Could not start an embedded PostgreSQL: .*\(.*FATAL: .*incompatible.*\)/);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

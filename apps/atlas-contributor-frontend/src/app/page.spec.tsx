@@ -5,6 +5,7 @@ import type { EphemeralPostgres } from '@atlas/runtime';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDatabasePools } from '../lib/database';
+import { INGEST_SOURCES } from '../lib/ingest-sources';
 import { fixturesDir } from '../testing/fixture-path';
 import { startEmptyDatabase, startMigratedDatabase } from '../testing/migrated-database';
 import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
@@ -154,7 +155,7 @@ describe('diagnostics page', () => {
   it('tells to run the migrations when the raw schema is missing', async () => {
     const { html } = await renderPage({ ATLAS_DATABASE_URL: empty.url, ATLAS_DBT_TARGET_DIR: fixturesDir });
     expect(html).toContain(
-      '<p class="hint">Missing in this database: raw._migrations, raw._loads, raw.kommuner, raw.ssb_population, raw.ssb_crime, raw.fhi_life_expectancy, raw.brreg_enheter, raw.nav_unemployment. Run <code>npx atlas-ingest migrate</code> with ATLAS_DATABASE_URL set to it to create the raw schema.</p>',
+      `<p class="hint">Missing in this database: ${['raw._migrations', 'raw._loads', ...INGEST_SOURCES.map(({ table }) => `raw.${table}`)].join(', ')}. Run <code>npx atlas-ingest migrate</code> with ATLAS_DATABASE_URL set to it to create the raw schema.</p>`,
     );
     expect(html).toContain(
       '<tr><td>raw.kommuner</td><td>kommuner</td><td colSpan="2" class="problem">missing</td></tr>',

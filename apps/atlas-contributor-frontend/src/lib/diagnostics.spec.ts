@@ -6,6 +6,7 @@ import { ingestMigrationsDir, startEmptyDatabase, startMigratedDatabase } from '
 import { seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { closeDatabasePools, describeDatabase } from './database';
 import { collectDiagnostics, type Diagnostics } from './diagnostics';
+import { INGEST_SOURCES } from './ingest-sources';
 
 let migrated: EphemeralPostgres;
 let seeded: SeededHistory | undefined;
@@ -44,13 +45,11 @@ describe('collectDiagnostics', () => {
       latest: { filename: migrationFiles.at(-1), appliedAt: expect.any(Date) },
     });
     expect(database.missingRelations).toEqual([]);
+    // The six sources of the seeded history, the catalogue's others never loaded, then legacy-source.
+    const seeded = ['succeeded', 'failed', 'abandoned', 'never', 'running', 'failed'];
     expect(database.loads?.map((s) => s.loads[0]?.status ?? 'never')).toEqual([
-      'succeeded',
-      'failed',
-      'abandoned',
-      'never',
-      'running',
-      'failed',
+      ...seeded,
+      ...INGEST_SOURCES.slice(seeded.length).map(() => 'never'),
       'succeeded',
     ]);
     expect(database.tables.find((t) => t.table === 'kommuner')?.rows).toBe(12);
@@ -70,12 +69,7 @@ describe('collectDiagnostics', () => {
       missingRelations: [
         'raw._migrations',
         'raw._loads',
-        'raw.kommuner',
-        'raw.ssb_population',
-        'raw.ssb_crime',
-        'raw.fhi_life_expectancy',
-        'raw.brreg_enheter',
-        'raw.nav_unemployment',
+        ...INGEST_SOURCES.map(({ table }) => `raw.${table}`),
       ],
     });
   });

@@ -7,6 +7,6 @@ describe('INGEST_SOURCES', () => {
     expect(INGEST_SOURCES.map(({ id, table }) => ({ id, table }))).toEqual(
       SOURCES.map(({ id, table }) => ({ id, table })),
     );
-    expect(INGEST_SOURCES).toHaveLength(6);
+    expect(INGEST_SOURCES.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMigratedDatabase } from '../testing/migrated-database';
 import { NAV_FAILURE, SSB_FAILURE, seedLoadHistory, type SeededHistory } from '../testing/seed-loads';
 import { ABANDONED_MESSAGE } from '@atlas/atlas-data-ingest';
+import { INGEST_SOURCES } from './ingest-sources';
 import { PROCESS_GONE, readLoadHistory, type SourceLoads } from './load-history';
 
 let db: EphemeralPostgres;
@@ -35,13 +36,16 @@ const ageOf = (date: Date | null | undefined) => (date ? (Date.now() - date.getT
 describe('readLoadHistory on a migrated database', () => {
   it('lists every catalogue source in catalogue order, then sources only raw._loads knows', () => {
     expect(history.map((s) => [s.source, s.known])).toEqual([
-      ['kommuner', true],
-      ['ssb-population', true],
-      ['ssb-crime', true],
-      ['fhi-life-expectancy', true],
-      ['brreg-enheter', true],
-      ['nav-unemployment', true],
+      ...INGEST_SOURCES.map(({ id }) => [id, true]),
       ['legacy-source', false],
+    ]);
+    expect(INGEST_SOURCES.slice(0, 6).map(({ id }) => id)).toEqual([
+      'kommuner',
+      'ssb-population',
+      'ssb-crime',
+      'fhi-life-expectancy',
+      'brreg-enheter',
+      'nav-unemployment',
     ]);
   });
 
@@ -102,6 +106,17 @@ describe('readLoadHistory on a migrated database', () => {
 
   it('takes the number of loads per source from the caller', async () => {
     const one = await readLoadHistory(pool, 1);
-    expect(one.map((s) => s.loads.length)).toEqual([1, 1, 1, 0, 1, 1, 1]);
+    // The seeded sources each have loads (fhi-life-expectancy none), the catalogue's others none, legacy-source one.
+    const seeded: Record<string, number> = {
+      kommuner: 1,
+      'ssb-population': 1,
+      'ssb-crime': 1,
+      'brreg-enheter': 1,
+      'nav-unemployment': 1,
+      'legacy-source': 1,
+    };
+    expect(one.map((s) => [s.source, s.loads.length])).toEqual(
+      [...INGEST_SOURCES.map(({ id }) => id), 'legacy-source'].map((id) => [id, seeded[id] ?? 0]),
+    );
   });
 });

@@ -1,11 +1,11 @@
 import { CATALOGUE } from './catalogue-entry.js';
 import type { SourceDefinition } from './source-definition.js';
-import { brregEnheter } from './sources/brreg-enheter.js';
-import { fhiLifeExpectancy } from './sources/fhi-life-expectancy.js';
-import { kommuner } from './sources/kommuner.js';
-import { navUnemployment } from './sources/nav-unemployment.js';
-import { ssbCrime } from './sources/ssb-crime.js';
-import { ssbPopulation } from './sources/ssb-population.js';
+import { brregEnheter } from './sources/brreg-enheter/brreg-enheter.js';
+import { fhiLifeExpectancy } from './sources/fhi-life-expectancy/fhi-life-expectancy.js';
+import { kommuner } from './sources/kommuner/kommuner.js';
+import { navUnemployment } from './sources/nav-unemployment/nav-unemployment.js';
+import { ssbCrime } from './sources/ssb-crime/ssb-crime.js';
+import { ssbPopulation } from './sources/ssb-population/ssb-population.js';
 
 const DEFINITIONS: readonly SourceDefinition[] = [
   kommuner,

@@ -39,7 +39,13 @@ export interface StreamedPart {
 export type RawValue = string | number | boolean | null;
 export type RawRow = RawValue[];
 
-export type PayloadFormat = 'klass-json' | 'json-stat-2.0' | 'json-array-gzip' | 'xlsx';
+export type PayloadFormat =
+  | 'klass-json'
+  | 'json-stat-2.0'
+  | 'json-array-gzip'
+  | 'xlsx'
+  | 'csv'
+  | 'hal-json-pages';
 
 /** What a source's reader needs: where to send requests, how, and where to note the payload's shape. */
 export interface FetchContext {

@@ -1,5 +1,6 @@
 import { startEphemeralPostgres, type EphemeralPostgres } from '@atlas/runtime';
 import pg from 'pg';
+import { CATALOGUE } from '../../src/catalogue/catalogue-entry.js';
 
 /**
  * One PostgreSQL server per spec file, and a fresh database on it per test that needs a clean
@@ -40,14 +41,8 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
-export const RAW_TABLES = [
-  'kommuner',
-  'ssb_population',
-  'ssb_crime',
-  'fhi_life_expectancy',
-  'brreg_enheter',
-  'nav_unemployment',
-] as const;
+/** The data table of every source of the catalogue (sources.json). */
+export const RAW_TABLES: readonly string[] = CATALOGUE.sources.map((s) => s.table);
 
 /** Every row of every raw data table, bookkeeping columns included, in a stable order. */
 export async function snapshotRaw(url: string): Promise<Record<string, string[]>> {

@@ -35,6 +35,7 @@ offence_groups as (
 
 ),
 
+-- Refs only in import CTEs: dbt build --empty (dbt-docs) wraps each ref in a subquery, which takes no alias.
 crime_rates as (
 
     select * from {{ ref('stg_ssb_crime') }}

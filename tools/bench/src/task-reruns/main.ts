@@ -3,10 +3,10 @@
 // read the change. A task whose inputs hash a dependency's outputs reruns when that dependency reruns
 // and its outputs change: the dbt tasks whose outputs others read are run for real to find out.
 // Prints one line per scenario and the totals; exits 1 when a task that must rerun does not.
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { cloneWorkspace, runNx, runProcess } from '@atlas/runtime';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cloneWorkspace, runNx } from '@atlas/runtime';
+import { outputDigest, taskHashes } from './clone-tasks.js';
 import { judge, measured, reruns } from './compare.js';
 import { SCENARIOS } from './scenarios.js';
 import type { TaskFacts } from './task-hashes.js';
@@ -18,55 +18,10 @@ const RUN_FOR_REAL = ['dbt-project:dbt-build', 'dbt-project:dbt-docs'];
 const only = process.env['BENCH_SCENARIOS']?.split(',').filter(Boolean);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/**
- * Digest of the files under the task's output folders that a consumer hashes: all of them (`**\/*`), or
- * those of one name (`**\/manifest.json`), as the dependentTasksOutputFiles glob says.
- */
-function outputDigest(clone: string, facts: TaskFacts, glob: string): string {
-  const hash = createHash('sha256');
-  const name = glob.startsWith('**/') && !glob.includes('*', 3) ? glob.slice(3) : undefined;
-  const walk = (path: string) => {
-    if (!existsSync(path)) return;
-    if (statSync(path).isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-    else if (!name || path.endsWith(`/${name}`))
-      hash.update(relative(clone, path)).update(readFileSync(path));
-  };
-  for (const output of facts.outputs) walk(join(clone, output));
-  return hash.digest('hex');
-}
-
 async function main(): Promise<void> {
   const clone = await cloneWorkspace('task-reruns', 'workspace');
   try {
-    const hashes = async (): Promise<Record<string, TaskFacts>> => {
-      const result = await runProcess(
-        [
-          process.execPath,
-          '--import',
-          'tsx',
-          join(clone.root, 'tools/bench/src/task-reruns/task-hashes.ts'),
-          ...TARGETS,
-        ],
-        {
-          cwd: clone.root,
-          env: {
-            NX_DAEMON: 'false',
-            NX_ISOLATE_PLUGINS: 'false',
-            NX_WORKSPACE_DATA_DIRECTORY: join(clone.root, '.nx', 'bench'),
-          },
-          echo: false,
-          timeoutMs: 300_000,
-          tailLines: 100_000,
-        },
-      );
-      const line = result.output
-        .trim()
-        .split('\n')
-        .findLast((l) => l.startsWith('{'));
-      if (result.exitCode !== 0 || !line)
-        throw new Error(`task-hashes failed: ${result.output.trim().split('\n').slice(-3).join(' | ')}`);
-      return JSON.parse(line) as Record<string, TaskFacts>;
-    };
+    const hashes = () => taskHashes(clone.root, TARGETS);
     const runForReal = async (task: string): Promise<void> => {
       const result = await runNx(
         clone.root,

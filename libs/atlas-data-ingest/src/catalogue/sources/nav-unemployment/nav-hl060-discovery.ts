@@ -1,4 +1,4 @@
-import { PayloadError } from '../../parse/payload-error.js';
+import { PayloadError } from '../../../parse/payload-error.js';
 
 /** An attachment of nav.no's content system: /_/attachment/download/<uuid>:<hash>/<file name>. */
 const ATTACHMENT = /\/_\/attachment\/(?:download|inline)\/[^"'<>\s]+?\.xlsx/gi;

@@ -1,11 +1,11 @@
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { jsonArrayElements } from '../../parse/json-array-stream.js';
-import { PayloadError } from '../../parse/payload-error.js';
-import { coerceRow } from '../../parse/values.js';
-import { catalogueEntry } from '../catalogue-entry.js';
-import { checkKommunenummer } from '../kommunenummer.js';
-import type { RawRow, SourceDefinition, SourceRequest } from '../source-definition.js';
+import { jsonArrayElements } from '../../../parse/json-array-stream.js';
+import { PayloadError } from '../../../parse/payload-error.js';
+import { coerceRow } from '../../../parse/values.js';
+import { catalogueEntry } from '../../catalogue-entry.js';
+import { checkKommunenummer } from '../../kommunenummer.js';
+import type { RawRow, SourceDefinition, SourceRequest } from '../../source-definition.js';
 
 const ID = 'brreg-enheter';
 const PATH = '/enhetsregisteret/api/enheter/lastned';

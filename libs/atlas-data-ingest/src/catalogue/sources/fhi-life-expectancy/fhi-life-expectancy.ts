@@ -1,9 +1,9 @@
-import { describeCell } from '../../parse/json-stat.js';
-import { PayloadError } from '../../parse/payload-error.js';
-import { coerceRow } from '../../parse/values.js';
-import { catalogueEntry } from '../catalogue-entry.js';
-import type { SourceDefinition, SourceRequest } from '../source-definition.js';
-import { readDataset, requireCategory } from './json-stat-source.js';
+import { describeCell } from '../../../parse/json-stat.js';
+import { PayloadError } from '../../../parse/payload-error.js';
+import { coerceRow } from '../../../parse/values.js';
+import { catalogueEntry } from '../../catalogue-entry.js';
+import type { SourceDefinition, SourceRequest } from '../../source-definition.js';
+import { readDataset, requireCategory } from '../../formats/json-stat-source.js';
 
 const ID = 'fhi-life-expectancy';
 /** FHI Statistikk open API, source "nokkel": table 660, life expectancy per kommune (507 is the county and country table). */

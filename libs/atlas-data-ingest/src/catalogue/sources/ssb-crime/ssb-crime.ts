@@ -1,9 +1,9 @@
-import { describeCell } from '../../parse/json-stat.js';
-import { PayloadError } from '../../parse/payload-error.js';
-import { coerceRow } from '../../parse/values.js';
-import { catalogueEntry } from '../catalogue-entry.js';
-import type { RawValue, SourceDefinition, SourceRequest } from '../source-definition.js';
-import { readDataset } from './json-stat-source.js';
+import { describeCell } from '../../../parse/json-stat.js';
+import { PayloadError } from '../../../parse/payload-error.js';
+import { coerceRow } from '../../../parse/values.js';
+import { catalogueEntry } from '../../catalogue-entry.js';
+import type { RawValue, SourceDefinition, SourceRequest } from '../../source-definition.js';
+import { readDataset } from '../../formats/json-stat-source.js';
 
 const ID = 'ssb-crime';
 const TABLE_PATH = '/api/pxwebapi/v2/tables/08487/data';

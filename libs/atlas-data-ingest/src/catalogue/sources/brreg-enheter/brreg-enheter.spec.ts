@@ -2,9 +2,25 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES_DIR } from '../../fixtures/fixture-server.js';
-import { readFixture, withFixtureCopy } from '../../fixtures/read-fixture.js';
+import { FIXTURES_DIR } from '../../../fixtures/fixture-server.js';
+import { readFixture, withFixtureCopy } from '../../../fixtures/read-fixture.js';
+import { describeSourceContract } from '../../../testing/source-contract.js';
 import { brregEnheter } from './brreg-enheter.js';
+
+describeSourceContract(brregEnheter, {
+  table: 'brreg_enheter',
+  columns: [
+    'organisasjonsnummer text',
+    'navn text',
+    'organisasjonsform text',
+    'naeringskode text',
+    'antall_ansatte int',
+    'har_registrert_antall_ansatte boolean',
+    'kommunenummer text',
+    'stiftelsesdato date',
+  ],
+  kommuneOf: (r) => (r[6] as string | null) ?? undefined,
+});
 
 const FILE = join(FIXTURES_DIR, 'brreg-enheter', 'enheter_alle.json.gz');
 

@@ -1,8 +1,8 @@
-import { PayloadError } from '../../parse/payload-error.js';
-import { coerceValue } from '../../parse/values.js';
-import { columnLetter, xlsxRows, type CellValue } from '../../parse/xlsx.js';
-import { catalogueEntry } from '../catalogue-entry.js';
-import type { ColumnSpec, RawRow, SourceDefinition, SourceRequest } from '../source-definition.js';
+import { PayloadError } from '../../../parse/payload-error.js';
+import { coerceValue } from '../../../parse/values.js';
+import { columnLetter, xlsxRows, type CellValue } from '../../../parse/xlsx.js';
+import { catalogueEntry } from '../../catalogue-entry.js';
+import type { ColumnSpec, RawRow, SourceDefinition, SourceRequest } from '../../source-definition.js';
 import { discoverHl060Path } from './nav-hl060-discovery.js';
 
 const ID = 'nav-unemployment';

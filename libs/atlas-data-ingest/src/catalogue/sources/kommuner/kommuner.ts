@@ -1,8 +1,8 @@
-import { parseJson, PayloadError } from '../../parse/payload-error.js';
-import { coerceRow } from '../../parse/values.js';
-import { catalogueEntry } from '../catalogue-entry.js';
-import { checkKommunenummer, KOMMUNENUMMER_COLUMN } from '../kommunenummer.js';
-import type { SourceDefinition, SourceRequest } from '../source-definition.js';
+import { parseJson, PayloadError } from '../../../parse/payload-error.js';
+import { coerceRow } from '../../../parse/values.js';
+import { catalogueEntry } from '../../catalogue-entry.js';
+import { checkKommunenummer, KOMMUNENUMMER_COLUMN } from '../../kommunenummer.js';
+import type { SourceDefinition, SourceRequest } from '../../source-definition.js';
 
 const ID = 'kommuner';
 const PATH = '/api/klass/v1/classifications/131/codesAt';

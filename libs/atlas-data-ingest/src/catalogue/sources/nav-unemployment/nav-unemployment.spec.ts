@@ -2,10 +2,22 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES_DIR } from '../../fixtures/fixture-server.js';
-import { readFixture, withFixtureCopy } from '../../fixtures/read-fixture.js';
+import { FIXTURES_DIR } from '../../../fixtures/fixture-server.js';
+import { readFixture, withFixtureCopy } from '../../../fixtures/read-fixture.js';
 import { discoverHl060Path } from './nav-hl060-discovery.js';
+import { describeSourceContract } from '../../../testing/source-contract.js';
 import { navUnemployment } from './nav-unemployment.js';
+
+describeSourceContract(navUnemployment, {
+  table: 'nav_unemployment',
+  columns: [
+    'region_label text',
+    'month date',
+    'registered_unemployed int',
+    'percent_of_labour_force numeric',
+  ],
+  kommuneOf: (r) => /^(\d{4}) /.exec(r[0] as string)?.[1],
+});
 
 const PAGE = join(FIXTURES_DIR, 'nav-unemployment', 'helt-ledige.html');
 const WORKBOOK = join(FIXTURES_DIR, 'nav-unemployment', 'HL060.xlsx');
