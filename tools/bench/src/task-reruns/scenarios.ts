@@ -119,6 +119,15 @@ const CODE_LOCATION = [
 ];
 /** The site and its browser tests read the dbt docs (/lineage/) and the API contract (/api). */
 const SITE = ['website:build', 'website:e2e'];
+/** Each source's own spec group (test-<id>), one per entry of the catalogue. */
+const SOURCE_SPECS = (
+  JSON.parse(
+    readFileSync(
+      join(import.meta.dirname, '../../../../libs/atlas-data-ingest/src/catalogue/sources.json'),
+      'utf8',
+    ),
+  ) as { sources: { id: string }[] }
+).sources.map((s) => `atlas-data-ingest:test-${s.id}`);
 /** The atlas-data image carries the code location, the ingest and the dbt project. */
 const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
@@ -201,6 +210,8 @@ const CHANGES: Scenario[] = [
     mustRerun: [
       ...IMAGE,
       'atlas-data-ingest:test-integration',
+      // Each source's spec migrates a database and loads its fixture into its raw table.
+      ...SOURCE_SPECS,
       // entry-points runs `atlas-ingest migrate` into a failure.
       'entry-points:test-integration',
       'dbt-project:dbt-build',
@@ -301,6 +312,8 @@ const CHANGES: Scenario[] = [
       ...IMAGE,
       'atlas-data-ingest:test-unit',
       'atlas-data-ingest:test-integration',
+      // The sources that read JSON-stat; the others import parse/values.ts beside it (a folder is hashed whole).
+      ...['fhi-life-expectancy', 'ssb-crime', 'ssb-population'].map((id) => `atlas-data-ingest:test-${id}`),
       ...lintOf('atlas-data-ingest'),
       'dbt-project:dbt-build',
       'atlas-contributor-frontend:typecheck',
@@ -313,7 +326,11 @@ const CHANGES: Scenario[] = [
       ...CODE_LOCATION,
     ],
     // The docs build migrates with the same package; the site reruns only if the docs changed.
-    mayRerun: ['dbt-project:dbt-docs', ...SITE],
+    mayRerun: [
+      'dbt-project:dbt-docs',
+      ...SITE,
+      ...['brreg-enheter', 'kommuner', 'nav-unemployment'].map((id) => `atlas-data-ingest:test-${id}`),
+    ],
   },
   {
     id: 'spec-file',

@@ -58,7 +58,17 @@ describe('the workspace plugin on a temporary workspace', () => {
       ],
       'libs/dbt': ['dbt-build', 'dbt-docs', 'format', 'lint', 'test'],
       'libs/ingest': ['format', 'lint'],
-      'libs/ts': ['eslint', 'format', 'lint', 'test', 'test-integration', 'test-unit', 'typecheck'],
+      'libs/ts': [
+        'eslint',
+        'format',
+        'lint',
+        'test',
+        'test-first',
+        'test-integration',
+        'test-second',
+        'test-unit',
+        'typecheck',
+      ],
       'tools/exec': ['format', 'lint', 'test', 'test-dbt-build', 'test-utils'],
       'tools/rt': ['format', 'lint'],
     });
@@ -93,7 +103,12 @@ describe('the workspace plugin on a temporary workspace', () => {
 
   it('composes lint and test of every gate the project has', () => {
     expect(target('libs/ts', 'lint').dependsOn).toEqual(['typecheck', 'eslint', 'format']);
-    expect(target('libs/ts', 'test').dependsOn).toEqual(['test-integration', 'test-unit']);
+    expect(target('libs/ts', 'test').dependsOn).toEqual([
+      'test-first',
+      'test-integration',
+      'test-second',
+      'test-unit',
+    ]);
     expect(target('libs/dbt', 'test').dependsOn).toEqual(['dbt-build']);
     expect(target('apps/loc', 'test').dependsOn).toEqual(['pytest', 'dagster-validate', 'grpc-smoke', 'e2e']);
     expect(target('apps/loc', 'lint').dependsOn).toEqual(['format', 'ruff']);
@@ -147,9 +162,29 @@ describe('the workspace plugin on a temporary workspace', () => {
     expect(files(target('tools/exec', 'test-dbt-build'))).toContain(
       '{workspaceRoot}/tools/exec/src/utils/dbt/*',
     );
-    expect(target('libs/ts', 'test-unit').command).toBe('vitest run --exclude "tests/**"');
+    expect(target('libs/ts', 'test-unit').command).toBe(
+      'vitest run --exclude "src/items/first/**" --exclude "tests/**" --exclude "src/items/second/**"',
+    );
     expect(target('libs/ts', 'test-unit').inputs).toContain('!{projectRoot}/tests/**/*');
     expect(target('libs/ts', 'test-integration').command).toBe('vitest run tests/');
+  });
+
+  it('gives each item folder a test group of its own that hashes its data, not its siblings', () => {
+    const first = target('libs/ts', 'test-first');
+    expect(first.command).toBe('vitest run src/items/first/');
+    expect(files(first)).toContain('{workspaceRoot}/libs/ts/src/items/first/**/*');
+    expect(files(first)).toContain('{projectRoot}/data/first/**/*');
+    // What its spec imports from outside the folder, by folder; not the project's production files.
+    expect(files(first)).toContain('{workspaceRoot}/libs/ts/src/*');
+    expect(first.inputs).not.toContain('production');
+    expect(JSON.stringify(first.inputs)).not.toContain('second');
+    expect(target('libs/ts', 'test-unit').inputs).toContain('!{projectRoot}/src/items/first/**/*');
+    expect(target('libs/ts', 'test').dependsOn).toEqual([
+      'test-first',
+      'test-integration',
+      'test-second',
+      'test-unit',
+    ]);
   });
 
   it('gives dependents of an executor package only what it exports to code', () => {

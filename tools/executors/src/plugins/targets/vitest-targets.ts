@@ -18,6 +18,24 @@ export interface SpecGroup {
   /** Folder of the group, relative to the project. */
   folder: string;
   specs: string[];
+  /**
+   * A group of one folder per item (package.json "atlas": { "testPerFolder": ... }): the files its
+   * specs read besides the code they import, relative to the project. It hashes these instead of
+   * the project's production files, so a change to one item reruns that item's group only.
+   */
+  reads?: string[];
+}
+
+/**
+ * package.json "atlas": { "testPerFolder": { "<folder>": ["<glob with {name}>", ...] } }: every
+ * sub-folder of <folder> with specs is a group of its own, `test-<sub-folder>`, reading the globs
+ * ({name} is the sub-folder's name).
+ */
+function perFolderGroups(scan: ProjectScan): Record<string, string[]> {
+  return (
+    (scan.manifest as { atlas?: { testPerFolder?: Record<string, string[]> } } | undefined)?.atlas
+      ?.testPerFolder ?? {}
+  );
 }
 
 /**
@@ -35,9 +53,18 @@ export function specGroups(scan: ProjectScan): SpecGroup[] {
     group.specs.push(spec);
     groups.set(name, group);
   };
+  const perFolder = Object.entries(perFolderGroups(scan));
   for (const spec of specs) {
     const parts = spec.split('/');
-    if (scan.manifest?.executors) {
+    const item = perFolder.find(
+      ([folder]) => spec.startsWith(`${folder}/`) && spec.split('/').length > folder.split('/').length + 1,
+    );
+    if (item) {
+      const [folder, reads] = item;
+      const name = spec.slice(folder.length + 1).split('/')[0] as string;
+      add(name, `${folder}/${name}`, spec);
+      (groups.get(name) as SpecGroup).reads = reads.map((glob) => glob.replaceAll('{name}', name));
+    } else if (scan.manifest?.executors) {
       if (parts[0] === 'src' && parts[1] === 'executors' && parts.length > 3)
         add(parts[2] as string, `src/executors/${parts[2]}`, spec);
       else if (parts[0] === 'src' && parts.length > 2) add(parts[1] as string, `src/${parts[1]}`, spec);
@@ -100,9 +127,18 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
       inputs: [
         // The group's own folder and what its specs load, and the project's production files, which
         // its code reads at run time too (migrations, fixtures, data files beside the modules).
+        // Other groups' folders are not its inputs, unless its specs import code from them.
         ...(group.folder === '.'
-          ? ['default', ...others.map((f) => `!{projectRoot}/${f}/**/*`)]
-          : [...folderInputs(closure, wholeFolders, true), 'production']),
+          ? [
+              'default',
+              ...others
+                .filter((f) => !closure.some((file) => file.startsWith(`${inProject(scan, f)}/`)))
+                .map((f) => `!{projectRoot}/${f}/**/*`),
+            ]
+          : [
+              ...folderInputs(closure, wholeFolders, true),
+              ...(group.reads ? group.reads.map((glob) => `{projectRoot}/${glob}`) : ['production']),
+            ]),
         ...(group.folder === '.'
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),

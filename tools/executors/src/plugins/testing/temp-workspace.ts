@@ -147,6 +147,7 @@ export function tempWorkspace(prefix: string): {
     name: '@t/ts-lib',
     dependencies: { pg: '8.16.3' },
     devDependencies: { '@t/rt': '0.0.0' },
+    atlas: { testPerFolder: { 'src/items': ['data/{name}/**/*'] } },
   });
   write('libs/ts/tsconfig.json', {});
   write(
@@ -157,6 +158,12 @@ export function tempWorkspace(prefix: string): {
   write('libs/ts/src/a.ts', 'export const a = 1;\n');
   write('libs/ts/src/a.spec.ts', "import { a } from './a.js';\n");
   write('libs/ts/tests/b.spec.ts', "import { x } from '@t/rt';\n");
+  // One folder per item, each with its own spec and data (package.json testPerFolder).
+  for (const item of ['first', 'second']) {
+    write(`libs/ts/src/items/${item}/${item}.ts`, "export { a } from '../../a.js';\n");
+    write(`libs/ts/src/items/${item}/${item}.spec.ts`, `import { a } from './${item}.js';\n`);
+    write(`libs/ts/data/${item}/sample.json`, '{}\n');
+  }
 
   write('libs/dbt/project.json', {
     name: 'dbt-project',
