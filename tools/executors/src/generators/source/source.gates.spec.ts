@@ -56,7 +56,18 @@ describe('nx g @atlas/executors:source in a copy of the workspace, then its gate
   });
 
   it('passes the ingest gates: formatted, typed, linted, each source read from its fixture', async () => {
-    await ok(['run-many', '-t', 'lint', 'test-unit', '-p', 'atlas-data-ingest', '--output-style=stream']);
+    // Each new source's spec is a test target of its own (test-<id>), beside the unit specs.
+    const output = await ok([
+      'run-many',
+      '-t',
+      'lint',
+      'test-unit',
+      ...SOURCES.map(([, id]) => `test-${id}`),
+      '-p',
+      'atlas-data-ingest',
+      '--output-style=stream',
+    ]);
+    for (const [, id] of SOURCES) expect(output).toContain(`nx run atlas-data-ingest:test-${id}`);
   }, 300_000);
 
   it('is loaded, built, tested and served: dbt-build with the new models, then grpc-smoke', async () => {
