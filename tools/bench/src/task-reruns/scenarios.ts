@@ -130,8 +130,14 @@ const SOURCE_SPECS = (
 ).sources.map((s) => `atlas-data-ingest:test-${s.id}`);
 /** The atlas-data image carries the code location, the ingest and the dbt project. */
 const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
+/**
+ * entry-points' failure cases run a program of nearly every package and hash each package's
+ * production files whole (what the program may read): a seed, a model, a docs page or an asset cannot
+ * change how a program fails on a bad input, but is in those files.
+ */
+const FAILURE_CASES = ['entry-points:test-integration'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
-const DBT_FOLDER = ['dbt-project:test-unit'];
+const DBT_FOLDER = ['dbt-project:test-unit', ...FAILURE_CASES];
 
 /**
  * An executor's change: its own specs (when its folder has any) and lint, and the cached targets that
@@ -228,6 +234,7 @@ const CHANGES: Scenario[] = [
     change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
     apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
     mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff'],
+    mayRerun: FAILURE_CASES,
   },
   executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
   executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
@@ -236,7 +243,9 @@ const CHANGES: Scenario[] = [
   executor('pages-deploy', []),
   // entry-points drives `nx run atlas-data:image-base --driver=bogus` into its failure.
   executor('image-base', ['entry-points:test-integration']),
-  executor('image-build', ['atlas-data:image']),
+  // @nx/docker builds the image now; the buildah executor is kept for machines without an engine and
+  // is no target's executor.
+  executor('image-build', []),
   // Its checks are specced where they live (utils/image-checks, through image-publish's smoke).
   executor('image-check', ['atlas-data:image-check'], [], false),
   executor('image-publish', []),
@@ -253,7 +262,7 @@ const CHANGES: Scenario[] = [
     change: 'pytest upgraded in uv.lock (8.4.2 → 8.4.3)',
     apply: bumpUv('pytest', '8.4.2', '8.4.3'),
     // The image copies uv.lock for `uv sync --frozen` (pytest itself is a dev package it leaves out).
-    mustRerun: ['atlas-data:pytest', ...IMAGE],
+    mustRerun: ['atlas-data:pytest', 'atlas-data:e2e', ...IMAGE],
   },
   {
     id: 'npm-lock-next',
@@ -276,8 +285,14 @@ const CHANGES: Scenario[] = [
       'atlas-contributor-frontend:test-unit',
       'atlas-contributor-frontend:format',
     ],
-    // Their ESLint configs load @next/eslint-plugin-next, which may depend on next.
-    mayRerun: ['atlas-frontend:eslint', 'atlas-contributor-frontend:eslint'],
+    // Their ESLint configs load @next/eslint-plugin-next, which may depend on next; entry-points
+    // declares the apps it runs, so its typecheck and cases hash their npm packages.
+    mayRerun: [
+      'atlas-frontend:eslint',
+      'atlas-contributor-frontend:eslint',
+      'entry-points:typecheck',
+      ...FAILURE_CASES,
+    ],
   },
   {
     id: 'workflow',
@@ -291,6 +306,7 @@ const CHANGES: Scenario[] = [
     apply: touch('apps/website/docs/getting-started/index.md'),
     // The unit specs check the site's sections against the docs folder.
     mustRerun: ['website:format', 'website:test-unit', ...SITE],
+    mayRerun: FAILURE_CASES,
   },
   {
     id: 'cache-server',
