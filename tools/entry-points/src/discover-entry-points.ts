@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { nxArgv } from '@atlas/runtime';
 import { basename, dirname, join, normalize, relative } from 'node:path';
 
+/** Documents: Markdown pages and READMEs. */
+const DOCUMENT = /\.mdx?$/;
 /**
  * The programs of this repository a person or a pipeline starts, found from what the files say:
  * - the `bin` entries and the scripts (package scripts are Nx targets too) of every package.json;
@@ -39,7 +41,8 @@ export function discoverEntryPoints(root: string): Map<string, string[]> {
         if (script) add(inRepo(cwd, script), `target ${target} of ${file}`);
       }
     }
-    if (startsWithShebang(join(root, file))) add(file, 'starts with #!');
+    // A document is read, never run: Markdown is not scanned (so a docs change leaves this alone).
+    if (!DOCUMENT.test(file) && startsWithShebang(join(root, file))) add(file, 'starts with #!');
   }
   // Targets the workspace plugin infers run scripts too: the project graph has them all.
   for (const { project, target, cwd, command } of graphTargetCommands(root)) {

@@ -102,7 +102,8 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
       ?.testReads ?? [];
   const testReads = (group: string) =>
     (Array.isArray(declaredReads) ? declaredReads : (declaredReads[group] ?? [])).map(
-      (glob) => `{workspaceRoot}/${glob}`,
+      // `!<glob>` leaves files out of what the other globs take.
+      (glob) => (glob.startsWith('!') ? `!{workspaceRoot}/${glob.slice(1)}` : `{workspaceRoot}/${glob}`),
     );
   for (const group of specGroups(scan)) {
     const specFiles = group.specs.map((s) => inProject(scan, s));
