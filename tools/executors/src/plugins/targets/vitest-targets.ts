@@ -144,7 +144,15 @@ export function inferVitest(scan: ProjectScan, facts: WorkspaceFacts): InferredP
           ? []
           : [`{projectRoot}/vitest.config.ts`, `{projectRoot}/package.json`, `{projectRoot}/tsconfig.json`]),
         // What the specs import from other projects, whole: a spec may read data files beside the code.
-        ...importInputs(scan, facts, specFiles, 'projects', declaredWorkspaceDeps),
+        // A group that reads the whole repository through its globs gets nothing more from what the
+        // package declares (and keeps out what its globs leave out).
+        ...importInputs(
+          scan,
+          facts,
+          specFiles,
+          'projects',
+          testReads(group.name).includes('{workspaceRoot}/**/*') ? [] : declaredWorkspaceDeps,
+        ),
         TSCONFIG_BASE,
         NODE_RUNTIME,
         ...(npm(['vitest', ...scan.npm.external]) ?? []),
