@@ -23,4 +23,5 @@ export { replaceRows } from './load/replace-rows.js';
 export { ABANDONED_MESSAGE, markAbandonedLoads } from './load/source-lock.js';
 export { MIGRATIONS_DIR, MigrationError, migrate, readMigrations } from './migrate/migrator.js';
 export type { MigrationResult } from './migrate/migrator.js';
+export { norwegianMonth } from './parse/norwegian-month.js';
 export { PayloadError } from './parse/payload-error.js';

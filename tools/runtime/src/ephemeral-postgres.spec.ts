@@ -26,6 +26,21 @@ async function refusesConnections(url: string): Promise<boolean> {
   }
 }
 
+/** A persistent data folder in a scratch folder of its own, removed after fn. */
+async function withPersistentFolder(
+  label: string,
+  fn: (persistent: { dataDir: string; password: string }) => Promise<void>,
+): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), `atlas-pg-${label}-spec-`));
+  // As root the server runs as the postgres user, which must enter the folder.
+  chmodSync(scratch, 0o755);
+  try {
+    await fn({ dataDir: join(scratch, 'data'), password: 'local-secret' });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 // These tests start real PostgreSQL servers; ATLAS_DATABASE_URL would redirect them to another server.
 const embeddedOnly = { serverUrl: undefined as string | undefined };
 delete process.env['ATLAS_DATABASE_URL'];
@@ -76,11 +91,7 @@ describe('startEphemeralPostgres (embedded)', () => {
   });
 
   it('keeps a persistent data folder with its rows across restarts, and refuses a second server on it', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'atlas-pg-persistent-spec-'));
-    // As root the server runs as the postgres user, which must enter the folder.
-    chmodSync(scratch, 0o755);
-    const persistent = { dataDir: join(scratch, 'data'), password: 'local-secret' };
-    try {
+    await withPersistentFolder('persistent', async (persistent) => {
       const first = await startEphemeralPostgres({
         ...embeddedOnly,
         embedded: { database: 'atlas', persistent },
@@ -109,16 +120,11 @@ describe('startEphemeralPostgres (embedded)', () => {
         await again.stop();
       }
       expect(existsSync(join(persistent.dataDir, 'PG_VERSION'))).toBe(true);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    });
   });
 
   it("says the server's own reason when it exits while starting", async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'atlas-pg-reason-spec-'));
-    chmodSync(scratch, 0o755);
-    const persistent = { dataDir: join(scratch, 'data'), password: 'local-secret' };
-    try {
+    await withPersistentFolder('reason', async (persistent) => {
       const first = await startEphemeralPostgres({
         ...embeddedOnly,
         embedded: { database: 'atlas', persistent },
@@ -129,9 +135,7 @@ describe('startEphemeralPostgres (embedded)', () => {
       await expect(
         startEphemeralPostgres({ ...embeddedOnly, embedded: { database: 'atlas', persistent } }),
       ).rejects.toThrow(/^Could not start an embedded PostgreSQL: .*\(.*FATAL: .*incompatible.*\)/);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    });
   });
 
   it('runs two servers at once, isolated from each other', async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { FIXTURES_DIR, REFERENCE_KOMMUNENUMMER } from '@atlas/atlas-data-ingest';
+import { FIXTURES_DIR, norwegianMonth, REFERENCE_KOMMUNENUMMER } from '@atlas/atlas-data-ingest';
 import ExcelJS from 'exceljs';
 
 /** One figure: the api_v1 relation, the kommune, what (indicator or column), when, how much. */
@@ -136,21 +136,6 @@ function lifeExpectancy(kommuner: readonly string[]): ExpectedValue[] {
   return out;
 }
 
-const MONTHS = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-];
-
 /** HL060: per sheet, the month columns from the row of month names, the year from the period cell. */
 async function unemployment(kommuner: readonly string[]): Promise<ExpectedValue[]> {
   const workbook = new ExcelJS.Workbook();
@@ -170,7 +155,7 @@ async function unemployment(kommuner: readonly string[]): Promise<ExpectedValue[
         year = /(\d{4})$/.exec(label)?.[1] ?? year;
         const header = new Map<number, number>();
         row.eachCell((c, column) => {
-          const month = MONTHS.indexOf(String(c.value).toLowerCase()) + 1;
+          const month = norwegianMonth(String(c.value)) ?? 0;
           if (column > 2 && month > 0) header.set(column, month);
         });
         if (header.size > 0) months = header;

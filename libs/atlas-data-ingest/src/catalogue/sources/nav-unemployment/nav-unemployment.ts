@@ -1,3 +1,4 @@
+import { norwegianMonth } from '../../../parse/norwegian-month.js';
 import { PayloadError } from '../../../parse/payload-error.js';
 import { coerceValue } from '../../../parse/values.js';
 import { columnLetter, xlsxRows, type CellValue } from '../../../parse/xlsx.js';
@@ -12,20 +13,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const COUNT_SHEET = '3. Kommune Antall';
 const SHARE_SHEET = '4. Kommune Prosent av arbeidsst';
 const LABEL_COLUMN = 1; // column B: column A is empty throughout the report
-const MONTHS = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-];
 /** The sheet's period cell, e.g. "Januar - august 2026": one year per workbook. */
 const PERIOD = /^([A-Za-zÆØÅæøå]+)\s*-\s*([A-Za-zÆØÅæøå]+)\s+(\d{4})$/;
 /** NAV's mark for a cell it suppresses (fewer than 4 persons). */
@@ -42,9 +29,7 @@ function rowKind(label: string): RowKind {
 }
 
 function monthOf(value: CellValue): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const at = MONTHS.indexOf(value.trim().toLowerCase());
-  return at < 0 ? undefined : at + 1;
+  return typeof value === 'string' ? norwegianMonth(value) : undefined;
 }
 
 interface SheetFigures {
