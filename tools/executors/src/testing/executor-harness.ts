@@ -100,6 +100,27 @@ export function processesMentioning(marker: string): number[] {
   return found;
 }
 
+/**
+ * The processes still mentioning marker once they had timeoutMs to end, each as `<pid> <command
+ * line>`: what a run leaves to finish after it returns (Nx's plugin workers, a watchdog cleaning up
+ * outside the run's process tree) gets that long; anything still there is left behind.
+ */
+export async function processesLeftAfter(marker: string, timeoutMs = 20_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = processesMentioning(marker);
+    if (found.length === 0 || Date.now() > deadline)
+      return found.map((pid) => {
+        try {
+          return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()}`;
+        } catch {
+          return String(pid);
+        }
+      });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 type ExecutorImplementation = (options: never, context: ExecutorContext) => Promise<{ success: boolean }>;
 
 /**
