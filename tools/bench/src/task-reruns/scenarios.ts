@@ -132,14 +132,8 @@ const SOURCE_SPECS = (
 ).sources.map((s) => `atlas-data-ingest:test-${s.id}`);
 /** The atlas-data image carries the code location, the ingest and the dbt project. */
 const IMAGE = ['atlas-data:image', 'atlas-data:image-check'];
-/**
- * entry-points' failure cases run a program of nearly every package and hash each package's
- * production files whole (what the program may read): a seed, a model, a docs page or an asset cannot
- * change how a program fails on a bad input, but is in those files.
- */
-const FAILURE_CASES = ['entry-points:test-integration'];
 /** Targets that read the whole dbt project folder, though this change cannot alter their result. */
-const DBT_FOLDER = ['dbt-project:test-unit', ...FAILURE_CASES];
+const DBT_FOLDER = ['dbt-project:test-unit'];
 
 /**
  * An executor's change: its own specs (when its folder has any) and lint, and the cached targets that
@@ -236,7 +230,6 @@ const CHANGES: Scenario[] = [
     change: 'an asset of the code location (atlas_data/defs/ingest/assets.py)',
     apply: touch('apps/atlas-data/atlas_data/defs/ingest/assets.py'),
     mustRerun: [...IMAGE, ...CODE_LOCATION, 'atlas-data:ruff'],
-    mayRerun: FAILURE_CASES,
   },
   executor('dbt-build', ['dbt-project:dbt-build'], ['atlas-data:dagster-validate', 'atlas-data:grpc-smoke']),
   executor('dbt-docs', ['dbt-project:dbt-docs'], SITE),
@@ -289,13 +282,8 @@ const CHANGES: Scenario[] = [
       'atlas-contributor-frontend:format',
     ],
     // Their ESLint configs load @next/eslint-plugin-next, which may depend on next; entry-points
-    // declares the apps it runs, so its typecheck and cases hash their npm packages.
-    mayRerun: [
-      'atlas-frontend:eslint',
-      'atlas-contributor-frontend:eslint',
-      'entry-points:typecheck',
-      ...FAILURE_CASES,
-    ],
+    // declares the apps it runs, so its typecheck hashes their npm packages.
+    mayRerun: ['atlas-frontend:eslint', 'atlas-contributor-frontend:eslint', 'entry-points:typecheck'],
   },
   {
     id: 'workflow',
@@ -310,7 +298,6 @@ const CHANGES: Scenario[] = [
     apply: touch('apps/website/docs/getting-started/index.md'),
     // The unit specs check the site's sections against the docs folder.
     mustRerun: ['website:format', 'website:test-unit', ...SITE],
-    mayRerun: FAILURE_CASES,
   },
   {
     id: 'cache-server',
@@ -361,10 +348,16 @@ const CHANGES: Scenario[] = [
 ];
 
 /**
- * Tasks whose inputs are the whole repository but its Markdown documents: entry-points' discovery reads every tracked file, the
- * pipeline's specs read the task graph and run CI's command in a clone.
+ * Tasks whose inputs are the whole repository but its Markdown documents: entry-points' discovery
+ * reads every tracked file and its failure cases run programs of every package, the pipeline's specs
+ * read the task graph and run CI's command in a clone.
  */
-const REPO_WIDE = ['entry-points:test-unit', 'pipeline:test-unit', 'pipeline:test-integration'];
+const REPO_WIDE = [
+  'entry-points:test-unit',
+  'entry-points:test-integration',
+  'pipeline:test-unit',
+  'pipeline:test-integration',
+];
 
 export const SCENARIOS: Scenario[] = CHANGES.map((s) => ({
   ...s,
