@@ -6,12 +6,13 @@ import { basename, dirname, join, normalize, relative } from 'node:path';
 
 /** Documents: Markdown pages and READMEs. */
 const DOCUMENT = /\.mdx?$/;
+
 /**
  * The programs of this repository a person or a pipeline starts, found from what the files say:
  * - the `bin` entries and the scripts (package scripts are Nx targets too) of every package.json;
  * - the scripts the targets of every project run (project.json and the targets the plugins infer) (`node`, `tsx`, `sh` or `bash` followed by a
  *   file of the repository, or a command that is itself such a file);
- * - every file that starts with `#!`.
+ * - every file that starts with `#!`, Markdown documents aside (they are read, never run).
  * Each maps to the places that name it. Paths are relative to the workspace root, with `/`.
  */
 export function discoverEntryPoints(root: string): Map<string, string[]> {
@@ -41,7 +42,6 @@ export function discoverEntryPoints(root: string): Map<string, string[]> {
         if (script) add(inRepo(cwd, script), `target ${target} of ${file}`);
       }
     }
-    // A document is read, never run: Markdown is not scanned (so a docs change leaves this alone).
     if (!DOCUMENT.test(file) && startsWithShebang(join(root, file))) add(file, 'starts with #!');
   }
   // Targets the workspace plugin infers run scripts too: the project graph has them all.

@@ -48,8 +48,8 @@ export function specGroups(scan: ProjectScan): SpecGroup[] {
   const rel = (file: string) => (scan.root === '.' ? file : file.slice(scan.root.length + 1));
   const specs = scan.files.map(rel).filter((f) => SPEC.test(f) && !E2E.test(f));
   const groups = new Map<string, SpecGroup>();
-  const add = (name: string, folder: string, spec: string) => {
-    const group = groups.get(name) ?? { name, folder, specs: [] };
+  const add = (name: string, folder: string, spec: string, reads?: string[]) => {
+    const group = groups.get(name) ?? { name, folder, specs: [], ...(reads && { reads }) };
     group.specs.push(spec);
     groups.set(name, group);
   };
@@ -57,13 +57,17 @@ export function specGroups(scan: ProjectScan): SpecGroup[] {
   for (const spec of specs) {
     const parts = spec.split('/');
     const item = perFolder.find(
-      ([folder]) => spec.startsWith(`${folder}/`) && spec.split('/').length > folder.split('/').length + 1,
+      ([folder]) => spec.startsWith(`${folder}/`) && parts.length > folder.split('/').length + 1,
     );
     if (item) {
       const [folder, reads] = item;
-      const name = spec.slice(folder.length + 1).split('/')[0] as string;
-      add(name, `${folder}/${name}`, spec);
-      (groups.get(name) as SpecGroup).reads = reads.map((glob) => glob.replaceAll('{name}', name));
+      const name = parts[folder.split('/').length] as string;
+      add(
+        name,
+        `${folder}/${name}`,
+        spec,
+        reads.map((glob) => glob.replaceAll('{name}', name)),
+      );
     } else if (scan.manifest?.executors) {
       if (parts[0] === 'src' && parts[1] === 'executors' && parts.length > 3)
         add(parts[2] as string, `src/executors/${parts[2]}`, spec);
